@@ -29,6 +29,8 @@ public final class TransportOptions {
     private final boolean tlsClientAuth;
     private final int maxQueuedBatches;
     private final int writeBufferBytes;
+    private final boolean tls;
+    private final Duration closeTimeout;
 
     private TransportOptions(Builder b) {
         this.accept = b.accept;
@@ -44,6 +46,8 @@ public final class TransportOptions {
         this.tlsClientAuth = b.tlsClientAuth;
         this.maxQueuedBatches = b.maxQueuedBatches;
         this.writeBufferBytes = b.writeBufferBytes;
+        this.tls = b.tls;
+        this.closeTimeout = b.closeTimeout;
     }
 
     public static Builder builder() {
@@ -66,6 +70,8 @@ public final class TransportOptions {
         b.tlsClientAuth = tlsClientAuth;
         b.maxQueuedBatches = maxQueuedBatches;
         b.writeBufferBytes = writeBufferBytes;
+        b.tls = tls;
+        b.closeTimeout = closeTimeout;
         return b;
     }
 
@@ -132,6 +138,24 @@ public final class TransportOptions {
         return writeBufferBytes;
     }
 
+    /**
+     * Run plain TCP inside TLS ({@code tcp://} only; {@code wss}, {@code https} and {@code quic} always
+     * use TLS, {@code uds} and {@code ws} never do). The accepting side needs {@link #tlsCert()} and
+     * {@link #tlsKey()}; the connecting side verifies the peer against {@link #tlsCa()}, or the JVM's
+     * default trust store when none is given.
+     */
+    public boolean tls() {
+        return tls;
+    }
+
+    /**
+     * How long a closing writer waits for the peer to take the end of the stream (the peer closing its
+     * side, a WebSocket close reply, the end of an HTTP/2 response) before it drops the connection.
+     */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
     /** Builder of {@link TransportOptions}. Not thread-safe. */
     public static final class Builder {
         private boolean accept;
@@ -147,8 +171,20 @@ public final class TransportOptions {
         private boolean tlsClientAuth;
         private int maxQueuedBatches = 4;
         private int writeBufferBytes = 8 << 20;
+        private boolean tls;
+        private Duration closeTimeout = Duration.ofSeconds(10);
 
         private Builder() {}
+
+        public Builder tls(boolean tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public Builder closeTimeout(Duration d) {
+            this.closeTimeout = nonNegative(d, "closeTimeout");
+            return this;
+        }
 
         public Builder accept(boolean accept) {
             this.accept = accept;

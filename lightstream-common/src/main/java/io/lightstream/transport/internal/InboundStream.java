@@ -1,0 +1,388 @@
+package io.lightstream.transport.internal;
+
+import io.lightstream.Item;
+import io.lightstream.LightstreamException;
+import io.lightstream.TransportException;
+import io.lightstream.codec.StreamDecoder;
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * One pipe being decoded: the event loop feeds arriving bytes to a {@link StreamDecoder} and puts
+ * the decoded items in a bounded queue; a consumer thread takes them out.
+ *
+ * <p>Backpressure: when the queue holds {@code capacity} items the pipe stops reading (Netty
+ * auto-read off), which lets TCP, HTTP/2 and QUIC flow control stop the peer; taking an item
+ * resumes reading. At most one read's worth of items beyond the capacity is ever queued.
+ *
+ * <p>Threading: the {@link PipeEvents} methods run on the event loop; {@link #take}, {@link
+ * #schema} and {@link #close} on consumer threads. Decoded batches belong to whoever takes them.
+ */
+public final class InboundStream implements PipeEvents {
+    private final Pipe pipe;
+    private final StreamDecoder decoder;
+    private final int capacity;
+    private final Duration readTimeout;
+    private final boolean closeWhenInputEnds;
+    private final int prefixBytes;
+
+    /** Guards the decoder: the event loop feeds it, a closing consumer releases it. */
+    private final Object decoderLock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Item> queue = new ArrayDeque<>();
+    private final byte[] prefix;
+    private int prefixRead;
+    private boolean prefixDone;
+    private boolean ended;
+    private LightstreamException failure;
+    private boolean paused;
+    private boolean closed;
+    private Schema schema;
+    private volatile long lastActivityNanos = System.nanoTime();
+    private volatile long bytesReceived;
+
+    /**
+     * @param pipe the pipe; this stream attaches to it
+     * @param decoder decodes the bytes after the prefix; owned by this stream from now on
+     * @param capacity items queued before reading pauses
+     * @param readTimeout fail a waiting {@link #take} when nothing arrived for this long (zero: never)
+     * @param closeWhenInputEnds close the pipe once the peer's output ended (read-only pipes)
+     * @param prefixBytes bytes before the decoded stream that the consumer reads with {@link #prefix()}
+     *     (the connection index of parallel Lightstream connections), 0 for none
+     */
+    public InboundStream(Pipe pipe, StreamDecoder decoder, int capacity, Duration readTimeout,
+            boolean closeWhenInputEnds, int prefixBytes) {
+        this.pipe = pipe;
+        this.decoder = decoder;
+        this.capacity = capacity;
+        this.readTimeout = readTimeout;
+        this.closeWhenInputEnds = closeWhenInputEnds;
+        this.prefixBytes = prefixBytes;
+        this.prefix = new byte[prefixBytes];
+        this.prefixDone = prefixBytes == 0;
+    }
+
+    /** Starts reading. */
+    public InboundStream start() {
+        pipe.attach(this);
+        return this;
+    }
+
+    public Pipe pipe() {
+        return pipe;
+    }
+
+    // ---- event loop side ----
+
+    @Override
+    public void onData(ByteBuf data) {
+        try {
+            lastActivityNanos = System.nanoTime();
+            bytesReceived += data.readableBytes();
+            synchronized (decoderLock) {
+                if (closed || failureOrEnded()) {
+                    return;
+                }
+                if (!prefixDone) {
+                    int n = Math.min(prefixBytes - prefixRead, data.readableBytes());
+                    data.readBytes(prefix, prefixRead, n);
+                    prefixRead += n;
+                    if (prefixRead == prefixBytes) {
+                        prefixDone = true;
+                        signal();
+                    }
+                }
+                if (data.isReadable()) {
+                    if (data.nioBufferCount() == 1) {
+                        decoder.feed(data.nioBuffer());
+                    } else {
+                        for (ByteBuffer b : data.nioBuffers()) {
+                            decoder.feed(b);
+                        }
+                    }
+                }
+                drainDecoder();
+            }
+        } catch (LightstreamException e) {
+            fail(e);
+        } catch (RuntimeException e) {
+            fail(new TransportException(pipe.transport(), pipe.address(), "decoding failed: " + e, e));
+        } finally {
+            data.release();
+        }
+    }
+
+    private boolean failureOrEnded() {
+        lock.lock();
+        try {
+            return failure != null || ended;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Moves decoded items to the queue; pauses the pipe when the queue is full. Holds decoderLock. */
+    private void drainDecoder() {
+        Item item;
+        lock.lock();
+        try {
+            if (schema == null) {
+                schema = decoder.schema();
+            }
+            while ((item = decoder.poll()) != null) {
+                queue.add(item);
+                if (schema == null) {
+                    schema = decoder.schema();
+                }
+            }
+            if (queue.size() >= capacity && !paused) {
+                paused = true;
+                pipe.pauseReading();
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void onInputEnd() {
+        endOfInput("the peer ended the stream");
+    }
+
+    private void endOfInput(String how) {
+        synchronized (decoderLock) {
+            if (closed || failureOrEnded()) {
+                return;
+            }
+            if (!prefixDone) {
+                fail(new TransportException(pipe.transport(), pipe.address(), how + " before sending its "
+                        + prefixBytes + "-byte connection header"));
+                return;
+            }
+            try {
+                decoder.finish();
+            } catch (LightstreamException e) {
+                fail(new TransportException(pipe.transport(), pipe.address(), how + " in the middle of a frame after "
+                        + decoder.bytesConsumed() + " bytes: " + e.getMessage(), e));
+                return;
+            }
+            drainDecoder();
+        }
+        lock.lock();
+        try {
+            ended = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (closeWhenInputEnds) {
+            pipe.channel().close();
+        }
+    }
+
+    @Override
+    public void onFailure(Throwable cause) {
+        fail(Failures.of(pipe.transport(), pipe.address(), "read failed", cause));
+    }
+
+    @Override
+    public void onClosed() {
+        // A close without a clean end: TCP without half-close delivers only this. The decoder knows
+        // whether the stream was complete.
+        endOfInput("the connection closed");
+    }
+
+    private void fail(LightstreamException e) {
+        lock.lock();
+        try {
+            if (failure == null && !ended) {
+                failure = e;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        pipe.channel().close();
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- consumer side ----
+
+    /**
+     * The next item, blocking; null once the stream ended cleanly.
+     *
+     * @throws LightstreamException the stream failed, or the read timeout passed with nothing arriving
+     */
+    public Item take() throws LightstreamException {
+        lock.lock();
+        try {
+            while (true) {
+                Item item = queue.poll();
+                if (item != null) {
+                    if (paused && queue.size() < capacity) {
+                        paused = false;
+                        pipe.resumeReading();
+                    }
+                    return item;
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+                if (ended) {
+                    return null;
+                }
+                if (closed) {
+                    throw new TransportException(pipe.transport(), pipe.address(), "reader is closed");
+                }
+                awaitChange();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@link #take} would return at once (an item, the end, or a failure). */
+    public boolean hasNext() {
+        lock.lock();
+        try {
+            return !queue.isEmpty() || failure != null || ended || closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits for the first item or the end without taking it.
+     *
+     * @return the first item, or null when the stream ended (or failed) without one
+     */
+    public Item peek() throws LightstreamException {
+        lock.lock();
+        try {
+            while (queue.isEmpty() && failure == null && !ended && !closed) {
+                awaitChange();
+            }
+            return queue.peek();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The stream's schema, waiting for it; null if the stream ended before one. */
+    public Schema schema() throws LightstreamException {
+        lock.lock();
+        try {
+            while (schema == null && queue.isEmpty() && failure == null && !ended && !closed) {
+                awaitChange();
+            }
+            if (schema == null && failure != null) {
+                throw failure;
+            }
+            return schema;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The connection header bytes, waiting for them. */
+    public byte[] prefix() throws LightstreamException {
+        lock.lock();
+        try {
+            while (!prefixDone && failure == null && !ended && !closed) {
+                awaitChange();
+            }
+            if (!prefixDone) {
+                if (failure != null) {
+                    throw failure;
+                }
+                throw new TransportException(pipe.transport(), pipe.address(), "connection ended before its header");
+            }
+            return prefix.clone();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitChange() throws LightstreamException {
+        try {
+            if (readTimeout.isZero()) {
+                changed.await();
+                return;
+            }
+            long idle = System.nanoTime() - lastActivityNanos;
+            long left = readTimeout.toNanos() - idle;
+            if (left <= 0) {
+                TransportException e = new TransportException(pipe.transport(), pipe.address(), "nothing received for "
+                        + readTimeout.toMillis() + " ms (read timeout); the peer is gone or stalled");
+                failure = e;
+                pipe.channel().close();
+                throw e;
+            }
+            changed.await(left, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(pipe.transport(), pipe.address(), "interrupted while reading", ie);
+        }
+    }
+
+    /** Bytes received from the transport so far. */
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    /**
+     * Stops the stream: closes the pipe, releases the decoder and every queued item. Idempotent; may be
+     * called from any thread, also while another thread waits in {@link #take}.
+     */
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            pipe.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            synchronized (decoderLock) {
+                decoder.close();
+            }
+            lock.lock();
+            try {
+                Item item;
+                while ((item = queue.poll()) != null) {
+                    if (item instanceof AutoCloseable c) {
+                        try {
+                            c.close();
+                        } catch (Exception ignored) {
+                            // releasing memory; nothing to report
+                        }
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            pipe.close();
+        }
+    }
+}
