@@ -6,6 +6,7 @@ import io.lightstream.Endpoint;
 public final class Bindings {
     private static final TransportBinding TCP = new SocketBinding(false);
     private static final TransportBinding UDS = new SocketBinding(true);
+    private static final TransportBinding WS = new WebSocketBinding();
 
     private Bindings() {}
 
@@ -28,6 +29,7 @@ public final class Bindings {
         return switch (scheme) {
             case TCP -> TCP;
             case UDS -> UDS;
+            case WS, WSS -> WS;
             default -> throw new IllegalArgumentException(scheme.id() + " is not a network transport this build serves");
         };
     }

@@ -184,7 +184,9 @@ public final class InboundStream implements PipeEvents {
             lock.unlock();
         }
         if (closeWhenInputEnds) {
-            pipe.channel().close();
+            // answer the peer's end with ours (WebSocket close reply, end of the HTTP/2 response),
+            // then let go of the connection: the writer waits for exactly that before closing
+            pipe.endOutput().addListener(f -> pipe.disconnect());
         }
     }
 
@@ -362,7 +364,8 @@ public final class InboundStream implements PipeEvents {
             lock.unlock();
         }
         try {
-            pipe.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            pipe.disconnect();
+            pipe.channel().closeFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
             synchronized (decoderLock) {
                 decoder.close();
             }

@@ -2,7 +2,6 @@ package io.lightstream.transport.internal;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -21,25 +20,31 @@ public final class Pipe {
     private final String transport;
     private final String address;
     private final Function<Channel, ChannelFuture> endOutput;
-    private final List<Channel> owners;
+    private final SharedConnection connection;
     private final EventLoops loops;
     private boolean closed;
+    private boolean disconnected;
+    private volatile boolean lastOnConnection;
     private boolean outputEnded;
 
     /**
      * @param channel the channel whose pipeline ends in a {@link PipeTail}
      * @param endOutput how to tell the peer that this side's output is complete
-     * @param owners channels carrying this pipe that close with it (an HTTP/2 connection, a QUIC
-     *     connection and its UDP socket), innermost first
+     * @param connection the connection carrying this pipe when it is a stream of a multiplexed
+     *     connection (HTTP/2, QUIC), which closes with its last pipe; null when the channel is the
+     *     connection
      * @param loops the event loops, on which this pipe takes its own reference
      */
     Pipe(Channel channel, String transport, String address, Function<Channel, ChannelFuture> endOutput,
-            List<Channel> owners, EventLoops loops) {
+            SharedConnection connection, EventLoops loops) {
         this.channel = channel;
         this.transport = transport;
         this.address = address;
         this.endOutput = endOutput;
-        this.owners = List.copyOf(owners);
+        this.connection = connection;
+        if (connection != null) {
+            connection.retain();
+        }
         if (channel.pipeline().get(PipeTail.class) == null) {
             channel.pipeline().addLast("pipe-tail", new PipeTail());
         }
@@ -83,11 +88,20 @@ public final class Pipe {
 
     /** Stops reading from the transport; the peer's flow control (TCP, HTTP/2, QUIC) takes over. */
     public void pauseReading() {
-        channel.config().setAutoRead(false);
+        if (channel.eventLoop().inEventLoop()) {
+            channel.config().setAutoRead(false);
+        } else {
+            channel.eventLoop().execute(() -> channel.config().setAutoRead(false));
+        }
     }
 
+    /** Reads again; always switched on the event loop so it cannot race a read in progress. */
     public void resumeReading() {
-        channel.config().setAutoRead(true);
+        if (channel.eventLoop().inEventLoop()) {
+            channel.config().setAutoRead(true);
+        } else {
+            channel.eventLoop().execute(() -> channel.config().setAutoRead(true));
+        }
     }
 
     /** Tells the peer this side will send nothing more. Idempotent. */
@@ -97,7 +111,14 @@ public final class Pipe {
             return channel.newSucceededFuture();
         }
         outputEnded = true;
-        return endOutput.apply(channel);
+        ChannelFuture f = endOutput.apply(channel);
+        f.addListener(done -> {
+            PipeTail t = channel.pipeline().get(PipeTail.class);
+            if (t != null) {
+                t.outputEnded();
+            }
+        });
+        return f;
     }
 
     /** Whether the channel can take more writes without exceeding the high water mark. */
@@ -109,12 +130,29 @@ public final class Pipe {
         return channel.isActive();
     }
 
-    /** Waits up to {@code millis} for the channel to close on its own (the peer finishing). */
-    public boolean awaitClosed(long millis) {
-        return channel.closeFuture().awaitUninterruptibly(millis, TimeUnit.MILLISECONDS);
+    /** The channel of the whole connection (the socket, or the HTTP/2 or QUIC connection of a stream). */
+    public Channel connectionChannel() {
+        return connection == null ? channel : connection.channel();
     }
 
-    /** Closes the channel and its owners, then drops this pipe's event-loop reference. Idempotent. */
+    /**
+     * Closes the channel and lets go of the connection under it (which closes with its last pipe)
+     * without waiting; the event-loop reference stays until {@link #close()}. Safe on an event loop.
+     * Idempotent.
+     */
+    public void disconnect() {
+        boolean releaseConnection;
+        synchronized (this) {
+            releaseConnection = !disconnected && connection != null;
+            disconnected = true;
+        }
+        channel.close();
+        if (releaseConnection) {
+            lastOnConnection = connection.release();
+        }
+    }
+
+    /** Disconnects, waits for the channels to close, then drops this pipe's event-loop reference. Idempotent. */
     public void close() {
         synchronized (this) {
             if (closed) {
@@ -123,9 +161,10 @@ public final class Pipe {
             closed = true;
         }
         try {
-            channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-            for (Channel owner : owners) {
-                owner.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            disconnect();
+            channel.closeFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            if (lastOnConnection) {
+                connection.awaitClosed(5000);
             }
         } finally {
             loops.release();
@@ -143,13 +182,12 @@ public final class Pipe {
             }
             closed = true;
         }
-        channel.pipeline().get(PipeTail.class).releasePending();
-        channel.close().addListener(f -> {
-            for (Channel owner : owners) {
-                owner.close();
-            }
-            loops.release();
-        });
+        PipeTail tail = channel.pipeline().get(PipeTail.class);
+        if (tail != null) {
+            tail.releasePending();
+        }
+        disconnect();
+        channel.closeFuture().addListener(f -> loops.release());
     }
 
     @Override

@@ -150,28 +150,13 @@ public final class PipeByteSink implements ByteSink, PipeEvents {
     }
 
     /**
-     * After this side ended its output: waits up to {@code timeout} for the peer to finish too (its
-     * own end of output, or closing the connection), so that closing now cannot cut off data still in
-     * flight. Returns whether it did.
+     * After this side ended its output: waits up to {@code timeout} for the peer to close the
+     * connection, which it does once it has taken everything, so that closing here cannot cut off
+     * data still in flight (a reset would make the peer drop what it has not read yet). Returns
+     * whether it did.
      */
     public boolean awaitPeerDone(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        lock.lock();
-        try {
-            while (!peerEnded && !peerClosed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                changed.await(left, TimeUnit.NANOSECONDS);
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            lock.unlock();
-        }
+        return pipe.connectionChannel().closeFuture().awaitUninterruptibly(timeout.toMillis());
     }
 
     /** Bytes accepted so far. */

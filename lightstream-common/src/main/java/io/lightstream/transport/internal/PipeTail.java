@@ -31,6 +31,7 @@ public final class PipeTail extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private PipeEvents events;
     private boolean inputEnded;
+    private boolean outputEnded;
     private boolean failed;
     private boolean closed;
     private ChannelHandlerContext ctx;
@@ -52,6 +53,17 @@ public final class PipeTail extends ChannelInboundHandlerAdapter {
         }
         if (closed) {
             target.onClosed();
+        }
+    }
+
+    /**
+     * This side's output has ended: with the input ended too, nothing more can flow, so the channel
+     * closes (a half-closed socket does not close by itself). Event loop only.
+     */
+    void outputEnded() {
+        outputEnded = true;
+        if (inputEnded && ctx != null) {
+            ctx.close();
         }
     }
 
@@ -85,6 +97,9 @@ public final class PipeTail extends ChannelInboundHandlerAdapter {
             if (!inputEnded && !failed) {
                 inputEnded = true;
                 deliver(INPUT_END);
+                if (outputEnded) {
+                    ctx.close();
+                }
             }
             return;
         }

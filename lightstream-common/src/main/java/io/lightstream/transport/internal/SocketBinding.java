@@ -86,7 +86,7 @@ public class SocketBinding implements TransportBinding {
             }
             return ((DuplexChannel) c).shutdownOutput();
         };
-        return new Pipe(ch, e.scheme().id(), e.address(), end, List.of(), loops);
+        return new Pipe(ch, e.scheme().id(), e.address(), end, null, loops);
     }
 
     @Override
