@@ -7,6 +7,7 @@ public final class Bindings {
     private static final TransportBinding TCP = new SocketBinding(false);
     private static final TransportBinding UDS = new SocketBinding(true);
     private static final TransportBinding WS = new WebSocketBinding();
+    private static final TransportBinding HTTP2 = new Http2Binding();
 
     private Bindings() {}
 
@@ -30,6 +31,7 @@ public final class Bindings {
             case TCP -> TCP;
             case UDS -> UDS;
             case WS, WSS -> WS;
+            case HTTP, HTTPS -> HTTP2;
             default -> throw new IllegalArgumentException(scheme.id() + " is not a network transport this build serves");
         };
     }

@@ -47,7 +47,11 @@ public class SocketBinding implements TransportBinding {
      * of its own. Runs on the event loop; must complete exactly one of the callbacks.
      */
     interface Upgrade {
-        void start(Channel channel, Consumer<Pipe> ready, Consumer<Throwable> failed);
+        /**
+         * @param count pipes wanted on this connection (the client side of a multiplexing transport
+         *     may open several; otherwise 1, and servers call {@code ready} once per peer stream)
+         */
+        void start(Channel channel, int count, Consumer<Pipe> ready, Consumer<Throwable> failed);
     }
 
     private final boolean unixSocket;
@@ -68,11 +72,24 @@ public class SocketBinding implements TransportBinding {
 
     /** The pipe-making step after connect/TLS; plain sockets are pipes as they are. */
     protected Upgrade clientUpgrade(Endpoint e, TransportOptions o, Role role, EventLoops loops) {
-        return (ch, ready, failed) -> ready.accept(socketPipe(ch, e, loops));
+        return (ch, count, ready, failed) -> ready.accept(socketPipe(ch, e, loops));
     }
 
     protected Upgrade serverUpgrade(Endpoint e, TransportOptions o, Role role, EventLoops loops) {
-        return (ch, ready, failed) -> ready.accept(socketPipe(ch, e, loops));
+        return (ch, count, ready, failed) -> ready.accept(socketPipe(ch, e, loops));
+    }
+
+    /** Whether one connection carries several pipes (HTTP/2 streams), so parallel pipes share it. */
+    protected boolean multiplexes() {
+        return false;
+    }
+
+    /**
+     * Whether the socket stays open for writing after the peer's FIN: needed by plain byte streams,
+     * whose end is the FIN; framed transports end with their own close message instead.
+     */
+    protected boolean halfClosure() {
+        return true;
     }
 
     /** Extra checks once TLS is up (HTTP/2 insists on ALPN h2). Throwing fails the connection. */
@@ -95,8 +112,12 @@ public class SocketBinding implements TransportBinding {
         EventLoops loops = EventLoops.acquire();
         try {
             SslContext ssl = usesTls(e, o) ? clientTls(e, o) : null;
-            for (int i = 0; i < count; i++) {
-                pipes.add(Dialer.dial(e.scheme().id(), e.address(), o, () -> attempt(e, o, role, loops, ssl)));
+            if (multiplexes()) {
+                pipes.addAll(Dialer.dial(e.scheme().id(), e.address(), o, () -> attempt(e, o, role, loops, ssl, count)));
+            } else {
+                for (int i = 0; i < count; i++) {
+                    pipes.addAll(Dialer.dial(e.scheme().id(), e.address(), o, () -> attempt(e, o, role, loops, ssl, 1)));
+                }
             }
             return pipes;
         } catch (LightstreamException | RuntimeException ex) {
@@ -117,9 +138,10 @@ public class SocketBinding implements TransportBinding {
         }
     }
 
-    private io.netty.util.concurrent.Future<Pipe> attempt(Endpoint e, TransportOptions o, Role role, EventLoops loops,
-            SslContext ssl) throws LightstreamException {
-        Promise<Pipe> promise = loops.group().next().newPromise();
+    private io.netty.util.concurrent.Future<List<Pipe>> attempt(Endpoint e, TransportOptions o, Role role,
+            EventLoops loops, SslContext ssl, int count) throws LightstreamException {
+        Promise<List<Pipe>> promise = loops.group().next().newPromise();
+        List<Pipe> opened = new ArrayList<>();
         Upgrade upgrade = clientUpgrade(e, o, role, loops);
         Bootstrap b = new Bootstrap().group(loops.group())
                 .channel(unixSocket ? loops.domainSocketChannel() : loops.socketChannel());
@@ -144,11 +166,20 @@ public class SocketBinding implements TransportBinding {
                             return;
                         }
                     }
-                    upgrade.start(c, pipe -> {
-                        if (!promise.trySuccess(pipe)) {
-                            pipe.closeAsync();
+                    upgrade.start(c, count, pipe -> {
+                        synchronized (opened) {
+                            opened.add(pipe);
+                            if (opened.size() < count) {
+                                return;
+                            }
+                        }
+                        if (!promise.trySuccess(List.copyOf(opened))) {
+                            opened.forEach(Pipe::closeAsync);
                         }
                     }, cause -> {
+                        synchronized (opened) {
+                            opened.forEach(Pipe::closeAsync);
+                        }
                         promise.tryFailure(cause);
                         c.close();
                     });
@@ -171,7 +202,7 @@ public class SocketBinding implements TransportBinding {
     }
 
     private void socketOptions(Bootstrap b, TransportOptions o) {
-        b.option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+        b.option(ChannelOption.ALLOW_HALF_CLOSURE, halfClosure())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(o.writeBufferBytes() / 2, o.writeBufferBytes()))
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(4096, 64 * 1024, MAX_READ_BYTES));
@@ -202,7 +233,7 @@ public class SocketBinding implements TransportBinding {
             Upgrade upgrade = serverUpgrade(e, o, role, loops);
             ServerBootstrap sb = new ServerBootstrap().group(loops.group())
                     .channel(unixSocket ? loops.serverDomainSocketChannel() : loops.serverSocketChannel())
-                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, halfClosure())
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(o.writeBufferBytes() / 2, o.writeBufferBytes()))
                     .childOption(ChannelOption.RCVBUF_ALLOCATOR,
@@ -227,7 +258,7 @@ public class SocketBinding implements TransportBinding {
                                 return;
                             }
                         }
-                        upgrade.start(c, listener::offer, cause -> {
+                        upgrade.start(c, 1, listener::offer, cause -> {
                             listener.reject(peer, cause);
                             c.close();
                         });

@@ -46,6 +46,11 @@ final class WebSocketBinding extends SocketBinding {
         super(false);
     }
 
+    @Override
+    protected boolean halfClosure() {
+        return false;
+    }
+
     static Pipe webSocketPipe(Channel ch, Endpoint e, EventLoops loops) {
         return new Pipe(ch, e.scheme().id(), e.address(), c -> c.writeAndFlush(WebSocketFraming.CLOSE_NORMAL),
                 null, loops);
@@ -53,7 +58,7 @@ final class WebSocketBinding extends SocketBinding {
 
     @Override
     protected Upgrade clientUpgrade(Endpoint e, TransportOptions o, Role role, EventLoops loops) {
-        return (ch, ready, failed) -> {
+        return (ch, count, ready, failed) -> {
             byte[] nonce = new byte[16];
             ThreadLocalRandom.current().nextBytes(nonce);
             String key = Base64.getEncoder().encodeToString(nonce);
@@ -78,7 +83,7 @@ final class WebSocketBinding extends SocketBinding {
 
     @Override
     protected Upgrade serverUpgrade(Endpoint e, TransportOptions o, Role role, EventLoops loops) {
-        return (ch, ready, failed) -> {
+        return (ch, count, ready, failed) -> {
             ChannelPipeline p = ch.pipeline();
             p.addLast("ws-http", new HttpServerCodec());
             p.addLast("ws-aggregate", new HttpObjectAggregator(MAX_HANDSHAKE_BYTES));
