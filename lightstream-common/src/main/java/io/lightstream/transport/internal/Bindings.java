@@ -8,6 +8,7 @@ public final class Bindings {
     private static final TransportBinding UDS = new SocketBinding(true);
     private static final TransportBinding WS = new WebSocketBinding();
     private static final TransportBinding HTTP2 = new Http2Binding();
+    private static final TransportBinding QUIC = new QuicBinding();
 
     private Bindings() {}
 
@@ -32,6 +33,7 @@ public final class Bindings {
             case UDS -> UDS;
             case WS, WSS -> WS;
             case HTTP, HTTPS -> HTTP2;
+            case QUIC -> QUIC;
             default -> throw new IllegalArgumentException(scheme.id() + " is not a network transport this build serves");
         };
     }

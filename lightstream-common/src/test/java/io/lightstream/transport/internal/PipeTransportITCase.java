@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -92,73 +93,73 @@ class PipeTransportITCase {
         new Random(42).nextBytes(payload);
 
         try (PipeListener listener = binding.bind(bindAt, server.build(), serverRole)) {
-            Endpoint connectTo = Endpoint.parse(uriOf(scheme, listener.port() < 0 ? 0 : listener.port()));
-            if (bindAt.scheme() == Endpoint.Scheme.UDS) {
-                connectTo = bindAt;
-            }
-            Endpoint target = connectTo;
-            CompletableFuture<Pipe> clientPipe = CompletableFuture.supplyAsync(() -> {
+            Endpoint target = bindAt.scheme() == Endpoint.Scheme.UDS ? bindAt : Endpoint.parse(uriOf(scheme, listener.port()));
+            CompletableFuture<Pipe> connected = CompletableFuture.supplyAsync(() -> {
                 try {
                     return binding.connect(target, client.build(), clientRole, 1).get(0);
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 }
             });
-            Pipe accepted = listener.accept(Duration.ofSeconds(10));
-            Pipe connected = clientPipe.get(10, TimeUnit.SECONDS);
+            Callable<Pipe> acceptor = () -> listener.accept(Duration.ofSeconds(10));
+            Callable<Pipe> connector = () -> connected.get(10, TimeUnit.SECONDS);
+            // The writer runs in the background: a QUIC stream becomes visible to the acceptor only
+            // with its first bytes, so the reader may still be waiting in accept when writing starts.
+            Callable<Pipe> writerSide = writerAccepts ? acceptor : connector;
+            Callable<Pipe> readerSide = writerAccepts ? connector : acceptor;
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+                try {
+                    Pipe p = writerSide.call();
+                    try {
+                        write(p, payload);
+                    } finally {
+                        p.close();
+                    }
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            byte[] digest;
             try {
-                transfer(writerAccepts, payload, accepted, connected);
-            } finally {
-                accepted.close();
-                connected.close();
-            }
-        }
-    }
-
-    private void transfer(boolean writerAccepts, byte[] payload, Pipe accepted, Pipe connected) throws Exception {
-        {
-            Pipe writerPipe = writerAccepts ? accepted : connected;
-            Pipe readerPipe = writerAccepts ? connected : accepted;
-
-            InboundStream in = new InboundStream(readerPipe, new RawChunkDecoder(payload.length), Integer.getInteger("cap", 4), Duration.ofSeconds(20),
-                    true, 0).start();
-            CompletableFuture<byte[]> digest = CompletableFuture.supplyAsync(() -> {
+                Pipe r = readerSide.call();
+                InboundStream in = new InboundStream(r, new RawChunkDecoder(payload.length), 4, Duration.ofSeconds(20),
+                        true, 0).start();
                 try {
                     MessageDigest md = MessageDigest.getInstance("SHA-256");
                     Item item;
                     while ((item = in.take()) != null) {
                         md.update(((Message) item).payload());
                     }
-                    return md.digest();
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
+                    digest = md.digest();
+                } finally {
+                    in.close();
                 }
-            });
-
-            PipeByteSink sink = new PipeByteSink(writerPipe, Duration.ofSeconds(20), null).start();
-            try (ArrowBuf big = allocator.buffer(payload.length)) {
-                big.setBytes(0, payload);
-                int pos = 0;
-                // small pieces are gathered, large ranges go zero-copy
-                for (int n : new int[] {7, 1, 100, 4096, 65535, 65536, 3 << 20}) {
-                    sink.write(ByteBuffer.wrap(payload, pos, n));
-                    pos += n;
-                }
-                long t0 = System.nanoTime();
-                sink.write(big, pos, 5 << 20);
-                System.err.println("5MiB write took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-                pos += 5 << 20;
-                sink.write(big, pos, 1000);
-                pos += 1000;
-                sink.write(big, pos, payload.length - pos);
-                sink.awaitSent();
+            } finally {
+                writing.get(30, TimeUnit.SECONDS);
             }
-            writerPipe.endOutput();
-            assertThat(digest.get(30, TimeUnit.SECONDS)).isEqualTo(MessageDigest.getInstance("SHA-256").digest(payload));
-            assertThat(sink.awaitPeerDone(Duration.ofSeconds(10))).as("reader closed after the end").isTrue();
-            sink.discard();
-            writerPipe.close();
-            in.close();
+            assertThat(digest).isEqualTo(MessageDigest.getInstance("SHA-256").digest(payload));
         }
+    }
+
+    /** Small pieces are gathered, large Arrow ranges go zero-copy; then the end, and the peer's close. */
+    private void write(Pipe pipe, byte[] payload) throws Exception {
+        PipeByteSink sink = new PipeByteSink(pipe, Duration.ofSeconds(20), null).start();
+        try (ArrowBuf big = allocator.buffer(payload.length)) {
+            big.setBytes(0, payload);
+            int pos = 0;
+            for (int n : new int[] {7, 1, 100, 4096, 65535, 65536, 3 << 20}) {
+                sink.write(ByteBuffer.wrap(payload, pos, n));
+                pos += n;
+            }
+            sink.write(big, pos, 5 << 20);
+            pos += 5 << 20;
+            sink.write(big, pos, 1000);
+            pos += 1000;
+            sink.write(big, pos, payload.length - pos);
+            sink.awaitSent();
+        }
+        pipe.endOutput();
+        assertThat(sink.awaitPeerDone(Duration.ofSeconds(10))).as("the reader closed after the end").isTrue();
+        sink.discard();
     }
 }
