@@ -141,7 +141,7 @@ public final class SinkWriter implements LightstreamWriter {
             return found;
         }
         if (autoRegister) {
-            lightstream.registry().registerTable(DEFAULT_TABLE);
+            lightstream.registry().registerTable(DEFAULT_TABLE, schema);
             return DEFAULT_TABLE;
         }
         throw new ProtocolException("no table type is registered on this Lightstream writer");

@@ -19,7 +19,6 @@ import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.DictionaryUtility;
-import org.apache.arrow.vector.util.VectorBatchAppender;
 
 /**
  * The reader-side state of one IPC stream (or one Lightstream table): the schema, the dictionaries
@@ -188,12 +187,11 @@ final class StreamState implements AutoCloseable {
                 root.close();
                 throw e;
             }
-            merged = (FieldVector) valueField.createVector(allocator);
-            VectorBatchAppender.batchAppend(merged, old);
-            VectorBatchAppender.batchAppend(merged, values);
-            root.close();
-        } else {
-            values = null;
+            try {
+                merged = DictionaryValues.concat(allocator, valueField, old, values);
+            } finally {
+                root.close();
+            }
         }
         DictionaryEncoding enc = previous != null ? previous.dictionary.getEncoding() : encodingOf(id);
         DictionarySnapshot.Shared fresh = new DictionarySnapshot.Shared(new Dictionary(merged, enc));
