@@ -21,7 +21,6 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.validate.ValidateVectorBufferVisitor;
-import org.apache.arrow.vector.validate.ValidateVectorDataVisitor;
 
 /**
  * Turns a record batch's metadata and body into vectors, after checking every count, length and
@@ -167,7 +166,7 @@ final class BatchLoader {
                 // vectors it does not know (Float2Vector), and the vectors were made from the schema.
                 v.accept(new ValidateVectorBufferVisitor(), null);
                 if (validateFull) {
-                    v.accept(new ValidateVectorDataVisitor(), null);
+                    DataValidation.validate(v);
                 }
             }
         } catch (RuntimeException e) {

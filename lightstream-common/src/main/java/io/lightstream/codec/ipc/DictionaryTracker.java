@@ -17,7 +17,6 @@ import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * Writer-side state of the dictionaries of one stream: which ids the schema uses, what each
@@ -142,9 +141,8 @@ final class DictionaryTracker implements AutoCloseable {
                 continue;
             }
             if (newCount > oldCount && equalRange(before, now, oldCount)) {
-                TransferPair tp = now.getTransferPair(allocator);
-                tp.splitAndTransfer(oldCount, newCount - oldCount);
-                out.add(new Pending(e.getValue(), (FieldVector) tp.getTo(), true, true));
+                FieldVector delta = DictionaryValues.range(allocator, now.getField(), now, oldCount, newCount - oldCount);
+                out.add(new Pending(e.getValue(), delta, true, true));
                 continue;
             }
             if (!allowReplacement) {
