@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,30 @@ final class EndpointReader implements Runnable {
     private final SourceMetrics metrics;
     private final Duration firstBackoff;
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private volatile LightstreamReader current;
+    private volatile Session current;
+
+    /**
+     * One opened reader, closed when the reading thread is done with it and every batch it made has
+     * been closed: the batches live in the reader's memory.
+     */
+    private final class Session {
+        final LightstreamReader reader;
+        private final AtomicInteger refs = new AtomicInteger(1);
+
+        Session(LightstreamReader reader) {
+            this.reader = reader;
+        }
+
+        void retain() {
+            refs.incrementAndGet();
+        }
+
+        void release() {
+            if (refs.decrementAndGet() == 0) {
+                closeQuietly(reader);
+            }
+        }
+    }
 
     EndpointReader(String uri, ReadOptions options, Opener opener, ByteBoundedQueue<StreamEvent> queue,
             ResumePoint resume, SourceMetrics metrics) {
@@ -121,7 +145,8 @@ final class EndpointReader implements Runnable {
 
     private void readStream() throws IOException, InterruptedException {
         LightstreamReader reader = opener.open(uri, options);
-        current = reader;
+        Session session = new Session(reader);
+        current = session;
         if (stopped.get()) {
             return;
         }
@@ -131,7 +156,7 @@ final class EndpointReader implements Runnable {
             Item item;
             while (!stopped.get() && (item = reader.read()) != null) {
                 if (item instanceof Batch batch) {
-                    if (!offer(batch)) {
+                    if (!offer(batch, session)) {
                         return;
                     }
                 } else {
@@ -152,7 +177,7 @@ final class EndpointReader implements Runnable {
     }
 
     /** Queues a batch (or drops the part a restart already delivered); false when the task is stopping. */
-    private boolean offer(Batch batch) throws InterruptedException {
+    private boolean offer(Batch batch, Session session) throws InterruptedException {
         long skip = 0;
         if (replayable) {
             long resumeBatch = resume.batch(batch.name());
@@ -167,13 +192,15 @@ final class EndpointReader implements Runnable {
         }
         long size = sizeOf(batch);
         metrics.batchReceived(batch.rowCount(), size);
+        session.retain();
+        StreamEvent.BatchArrived event = new StreamEvent.BatchArrived(uri, batch, skip, session::release);
         boolean queued = false;
         try {
-            queued = queue.put(new StreamEvent.BatchArrived(uri, batch, skip), size);
+            queued = queue.put(event, size);
             return queued;
         } finally {
             if (!queued) {
-                batch.close();
+                event.close();
             }
         }
     }
@@ -208,21 +235,32 @@ final class EndpointReader implements Runnable {
         }
     }
 
+    /** The reading thread is done with the current reader; it closes once its batches are closed. */
     private void closeCurrent() {
-        LightstreamReader r = current;
+        Session s = current;
         current = null;
-        if (r != null) {
-            try {
-                r.close();
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("Closing the reader of {} failed", uri, e);
-            }
+        if (s != null) {
+            s.release();
         }
     }
 
-    /** Stops reading: aborts a blocked read by closing the reader. */
+    private void closeQuietly(LightstreamReader reader) {
+        try {
+            reader.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Closing the reader of {} failed", uri, e);
+        }
+    }
+
+    /**
+     * Stops reading and aborts a blocked read by closing the reader at once. The caller must have
+     * closed every batch this endpoint delivered first.
+     */
     void stop() {
         stopped.set(true);
-        closeCurrent();
+        Session s = current;
+        if (s != null) {
+            closeQuietly(s.reader);
+        }
     }
 }

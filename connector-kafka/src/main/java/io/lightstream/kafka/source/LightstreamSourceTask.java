@@ -222,7 +222,7 @@ public class LightstreamSourceTask extends SourceTask {
         try {
             current = emitter.begin(arrived);
         } catch (RuntimeException e) {
-            arrived.batch().close();
+            arrived.close();
             throw e;
         }
         tracker.expect(current.partition, current.batch.sequence(), emitter.recordCount(current));
@@ -252,12 +252,9 @@ public class LightstreamSourceTask extends SourceTask {
     @Override
     public void stop() {
         stopping = true;
-        readers.forEach(EndpointReader::stop);
         if (queue != null) {
+            // Wakes poll() and endpoint threads blocked on a full queue.
             queue.close().forEach(RecordEmitter::closeEvent);
-        }
-        for (Thread t : threads) {
-            t.interrupt();
         }
         try {
             if (pollLock.tryLock(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
@@ -281,6 +278,18 @@ public class LightstreamSourceTask extends SourceTask {
             return;
         }
         released = true;
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+        if (queue != null) {
+            queue.close().forEach(RecordEmitter::closeEvent);
+        }
+        // Every batch is closed now, so the readers may be closed under their threads.
+        readers.forEach(EndpointReader::stop);
+        for (Thread t : threads) {
+            t.interrupt();
+        }
         for (Thread t : threads) {
             try {
                 t.join(STOP_WAIT_MS);
@@ -290,10 +299,6 @@ public class LightstreamSourceTask extends SourceTask {
         }
         if (queue != null) {
             queue.close().forEach(RecordEmitter::closeEvent);
-        }
-        if (current != null) {
-            current.close();
-            current = null;
         }
         if (metrics != null) {
             metrics.close();

@@ -49,6 +49,7 @@ final class RecordEmitter {
 
     /** A batch being emitted; holds the batch until every record is made. */
     final class Cursor implements AutoCloseable {
+        final StreamEvent.BatchArrived event;
         final Batch batch;
         final Map<String, Object> partition;
         final String topic;
@@ -57,8 +58,10 @@ final class RecordEmitter {
         private final ArrayDeque<SourceRecord> ready = new ArrayDeque<>();
         private int next;
 
-        private Cursor(Batch batch, Map<String, Object> partition, String topic, RowShape shape, RowReader rows, int first) {
-            this.batch = batch;
+        private Cursor(StreamEvent.BatchArrived event, Map<String, Object> partition, String topic, RowShape shape,
+                RowReader rows, int first) {
+            this.event = event;
+            this.batch = event.batch();
             this.partition = partition;
             this.topic = topic;
             this.shape = shape;
@@ -72,7 +75,7 @@ final class RecordEmitter {
 
         @Override
         public void close() {
-            batch.close();
+            event.close();
         }
     }
 
@@ -101,7 +104,7 @@ final class RecordEmitter {
         trackSchema(partition.toString(), batch.schema());
         int first = (int) event.skipRows();
         if (mode == RecordMode.BATCH) {
-            Cursor c = new Cursor(batch, partition, topic, null, null, first);
+            Cursor c = new Cursor(event, partition, topic, null, null, first);
             slice(c, first, batch.rowCount() - first);
             return c;
         }
@@ -112,7 +115,7 @@ final class RecordEmitter {
         } catch (RuntimeException e) {
             throw new ConnectException("batch " + batch.sequence() + " from " + event.endpoint() + ": " + e.getMessage(), e);
         }
-        return new Cursor(batch, partition, topic, shape, rows, first);
+        return new Cursor(event, partition, topic, shape, rows, first);
     }
 
     /** Records the cursor will still make (before any was taken). */
@@ -199,7 +202,7 @@ final class RecordEmitter {
     /** Releases what a queued event holds (its batch), for events dropped at stop. */
     static void closeEvent(StreamEvent event) {
         if (event instanceof StreamEvent.BatchArrived b) {
-            b.batch().close();
+            b.close();
         }
     }
 
