@@ -249,8 +249,10 @@ public abstract class TransportContractITCase {
         boolean tls = tcpTls() || Endpoint.parse(uri).scheme().isTls();
         TransportOptions.Builder acceptor = TransportOptions.builder().accept(true).tls(tls)
                 .acceptTimeout(Duration.ofSeconds(30));
-        TransportOptions.Builder connector = TransportOptions.builder().tls(tls).connectTimeout(Duration.ofSeconds(2))
-                .connectRetries(20).retryBackoff(Duration.ofMillis(50));
+        // short attempts: a QUIC Initial sent before the peer is bound is retransmitted only after a
+        // second or more, a fresh attempt is quicker
+        TransportOptions.Builder connector = TransportOptions.builder().tls(tls).connectTimeout(Duration.ofMillis(500))
+                .connectRetries(40).retryBackoff(Duration.ofMillis(50));
         if (tls) {
             certs.server(acceptor);
             certs.client(connector);
@@ -274,7 +276,11 @@ public abstract class TransportContractITCase {
         try (LightstreamReader reader = Lightstream.read(uri, ro.build())) {
             r.run(reader);
         } catch (Throwable t) {
-            writing.cancel(true);
+            try {
+                writing.get(30, TimeUnit.SECONDS);
+            } catch (Exception writerFailure) {
+                t.addSuppressed(writerFailure);
+            }
             throw t;
         }
         writing.get(60, TimeUnit.SECONDS);

@@ -331,7 +331,8 @@ public final class InboundStream implements PipeEvents {
             long left = readTimeout.toNanos() - idle;
             if (left <= 0) {
                 TransportException e = new TransportException(pipe.transport(), pipe.address(), "nothing received for "
-                        + readTimeout.toMillis() + " ms (read timeout); the peer is gone or stalled");
+                        + readTimeout.toMillis() + " ms (read timeout) after " + bytesReceived
+                        + " bytes; the peer is gone or stalled");
                 failure = e;
                 pipe.channel().close();
                 throw e;

@@ -46,6 +46,7 @@ final class QuicBinding implements TransportBinding {
     private static final long STREAM_WINDOW = 16L << 20;
     private static final long CONNECTION_WINDOW = 32L << 20;
     private static final Duration MIN_IDLE = Duration.ofMinutes(5);
+    private static final int UDP_BUFFER_BYTES = 4 << 20;
 
     private static <B extends QuicCodecBuilder<B>> B configure(B b, TransportOptions o) {
         Duration idle = o.readTimeout().compareTo(MIN_IDLE) > 0 ? o.readTimeout() : MIN_IDLE;
@@ -56,6 +57,16 @@ final class QuicBinding implements TransportBinding {
                 .initialMaxStreamDataUnidirectional(STREAM_WINDOW)
                 .initialMaxStreamsBidirectional(256)
                 .initialMaxStreamsUnidirectional(256);
+    }
+
+    /**
+     * UDP sockets with large kernel buffers: a burst of packets that overflows the default (about 200
+     * KiB) is dropped, and QUIC's congestion control then slows to a crawl on a loopback link.
+     */
+    private static Bootstrap udpBootstrap(EventLoops loops) {
+        return new Bootstrap().group(loops.group()).channel(loops.datagramChannel())
+                .option(ChannelOption.SO_RCVBUF, UDP_BUFFER_BYTES)
+                .option(ChannelOption.SO_SNDBUF, UDP_BUFFER_BYTES);
     }
 
     private static Pipe streamPipe(QuicStreamChannel s, Endpoint e, SharedConnection connection, EventLoops loops) {
@@ -95,8 +106,7 @@ final class QuicBinding implements TransportBinding {
         ChannelHandler codec = configure(new QuicClientCodecBuilder(), o)
                 .sslEngineProvider(q -> ssl.newEngine(q.alloc(), e.host(), e.port()))
                 .build();
-        ChannelFuture bound = new Bootstrap().group(loops.group()).channel(loops.datagramChannel()).handler(codec)
-                .bind(0).awaitUninterruptibly();
+        ChannelFuture bound = udpBootstrap(loops).handler(codec).bind(0).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new TransportException("quic", e.address(), "cannot open a UDP socket: "
                     + Failures.describe(bound.cause()), bound.cause());
@@ -117,7 +127,7 @@ final class QuicBinding implements TransportBinding {
         };
         boolean incoming = count > 1 && role == Role.READ;
         Future<QuicChannel> qf = QuicChannel.newBootstrap(udp)
-                .handler(new ChannelInboundHandlerAdapter())
+                .handler(new QuietConnection())
                 .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
                     @Override
                     protected void initChannel(QuicStreamChannel s) {
@@ -229,8 +239,8 @@ final class QuicBinding implements TransportBinding {
                         }
                     })
                     .build();
-            ChannelFuture bf = new Bootstrap().group(loops.group()).channel(loops.datagramChannel()).handler(codec)
-                    .bind(new InetSocketAddress(e.host(), e.port())).awaitUninterruptibly();
+            ChannelFuture bf = udpBootstrap(loops).handler(codec).bind(new InetSocketAddress(e.host(), e.port()))
+                    .awaitUninterruptibly();
             if (!bf.isSuccess()) {
                 throw new TransportException("quic", e.address(), "cannot bind: " + Failures.describe(bf.cause()),
                         bf.cause());
@@ -241,6 +251,17 @@ final class QuicBinding implements TransportBinding {
         } catch (LightstreamException | RuntimeException ex) {
             listener.close();
             throw ex;
+        }
+    }
+
+    /**
+     * Handler of a client QUIC connection: its failures reach the streams (which report them), so
+     * here they are only consumed instead of being logged as unhandled.
+     */
+    private static final class QuietConnection extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
         }
     }
 

@@ -169,9 +169,11 @@ final class WebSocketBinding extends SocketBinding {
                     return;
                 }
                 done = true;
-                Channel ch = ctx.channel();
+                // the pipe's tail must be in place before the switch: frames that came in the same
+                // segment as the 101 reply flow through as soon as the HTTP codec is removed
+                Pipe pipe = webSocketPipe(ctx.channel(), endpoint, loops);
                 switchToFrames(ctx, true);
-                ready.accept(webSocketPipe(ch, endpoint, loops));
+                ready.accept(pipe);
             } finally {
                 ReferenceCountUtil.release(msg);
             }
@@ -256,9 +258,9 @@ final class WebSocketBinding extends SocketBinding {
                 done = true;
                 // encoded right here on the event loop, before the HTTP codec leaves the pipeline
                 ctx.writeAndFlush(res);
-                Channel ch = ctx.channel();
+                Pipe pipe = webSocketPipe(ctx.channel(), endpoint, loops);
                 switchToFrames(ctx, false);
-                ready.accept(webSocketPipe(ch, endpoint, loops));
+                ready.accept(pipe);
             } finally {
                 ReferenceCountUtil.release(msg);
             }
