@@ -33,7 +33,9 @@ final class Dialer {
         long backoff = Math.max(1, o.retryBackoff().toMillis());
         long timeoutMs = o.connectTimeout().isZero() ? Long.MAX_VALUE : o.connectTimeout().toMillis();
         Throwable last = null;
+        int made = 0;
         for (int i = 0; i < attempts; i++) {
+            made++;
             if (i > 0) {
                 sleep(transport, address, Math.min(backoff << Math.min(i - 1, 16), 30_000));
             }
@@ -55,7 +57,7 @@ final class Dialer {
         if (last instanceof LightstreamException le) {
             throw le;
         }
-        String tries = attempts == 1 ? "" : " (" + attempts + " attempts)";
+        String tries = made == 1 ? "" : " (" + made + " attempts)";
         throw new TransportException(transport, address, "cannot connect" + tries + ": " + Failures.describe(last), last);
     }
 

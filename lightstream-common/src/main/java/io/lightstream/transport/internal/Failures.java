@@ -73,7 +73,12 @@ public final class Failures {
                             .contains(inner.getMessage()) ? " (" + inner.getMessage() + ")" : "");
         }
         if (t instanceof Http2Exception) {
-            return "HTTP/2 protocol error: " + t.getMessage();
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("485454502f")) {
+                // the first bytes were "HTTP/": an HTTP/1.x server answering the HTTP/2 preface
+                return "the peer answered in HTTP/1.x; it does not speak HTTP/2 with prior knowledge";
+            }
+            return "HTTP/2 protocol error: " + m;
         }
         if (t instanceof ClosedChannelException) {
             return "connection closed";

@@ -21,6 +21,7 @@ public final class Pipe {
     private final String address;
     private final Function<Channel, ChannelFuture> endOutput;
     private final SharedConnection connection;
+    private final PipeTail tail;
     private final EventLoops loops;
     private boolean closed;
     private boolean disconnected;
@@ -45,9 +46,14 @@ public final class Pipe {
         if (connection != null) {
             connection.retain();
         }
-        if (channel.pipeline().get(PipeTail.class) == null) {
-            channel.pipeline().addLast("pipe-tail", new PipeTail());
+        PipeTail existing = channel.pipeline().get(PipeTail.class);
+        if (existing == null) {
+            existing = new PipeTail();
+            channel.pipeline().addLast("pipe-tail", existing);
         }
+        // kept here, not looked up later: once the channel closes, Netty empties its pipeline, and a
+        // consumer attaching after that must still learn that the pipe is gone
+        this.tail = existing;
         this.loops = EventLoops.acquire();
         if (loops != this.loops) {
             // a group is only replaced after its last user released it, which cannot have happened
@@ -70,18 +76,10 @@ public final class Pipe {
         return address;
     }
 
-    private PipeTail tail() {
-        PipeTail t = channel.pipeline().get(PipeTail.class);
-        if (t == null) {
-            throw new IllegalStateException("pipe channel has no tail handler");
-        }
-        return t;
-    }
-
     /** Connects the consumer (on the event loop), replaying anything that arrived already, and starts reading. */
     public void attach(PipeEvents events) {
         channel.eventLoop().execute(() -> {
-            tail().attach(events);
+            tail.attach(events);
             channel.config().setAutoRead(true);
         });
     }
@@ -112,12 +110,7 @@ public final class Pipe {
         }
         outputEnded = true;
         ChannelFuture f = endOutput.apply(channel);
-        f.addListener(done -> {
-            PipeTail t = channel.pipeline().get(PipeTail.class);
-            if (t != null) {
-                t.outputEnded();
-            }
-        });
+        f.addListener(done -> tail.outputEnded());
         return f;
     }
 
@@ -163,11 +156,20 @@ public final class Pipe {
         try {
             disconnect();
             channel.closeFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            releaseTail();
             if (lastOnConnection) {
                 connection.awaitClosed(5000);
             }
         } finally {
             loops.release();
+        }
+    }
+
+    private void releaseTail() {
+        try {
+            channel.eventLoop().submit(tail::releasePending).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException loopGone) {
+            tail.releasePending();
         }
     }
 
@@ -182,11 +184,8 @@ public final class Pipe {
             }
             closed = true;
         }
-        PipeTail tail = channel.pipeline().get(PipeTail.class);
-        if (tail != null) {
-            tail.releasePending();
-        }
         disconnect();
+        channel.closeFuture().addListener(f -> tail.releasePending());
         channel.closeFuture().addListener(f -> loops.release());
     }
 

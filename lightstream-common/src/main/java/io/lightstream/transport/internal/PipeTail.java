@@ -136,12 +136,11 @@ public final class PipeTail extends ChannelInboundHandlerAdapter {
         ctx.fireChannelWritabilityChanged();
     }
 
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        releasePending();
-    }
-
-    /** Drops buffered data that no consumer will take (the pipe is being discarded). */
+    /**
+     * Drops buffered data that no consumer will take (the pipe is being discarded). Not done when
+     * Netty removes the handler on close: a consumer attaching after the close must still get the
+     * data that arrived before it.
+     */
     void releasePending() {
         Object o;
         while ((o = pending.poll()) != null) {

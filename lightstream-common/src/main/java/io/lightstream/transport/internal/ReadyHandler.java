@@ -55,10 +55,9 @@ final class ReadyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // after a reported failure the rest (TLS repeats its handshake error) is already told
         if (!done) {
             failed(ctx, cause);
-        } else {
-            ctx.fireExceptionCaught(cause);
         }
     }
 
