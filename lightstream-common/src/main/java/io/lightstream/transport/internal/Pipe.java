@@ -166,6 +166,10 @@ public final class Pipe {
     }
 
     private void releaseTail() {
+        if (channel.eventLoop().inEventLoop()) {
+            tail.releasePending();
+            return;
+        }
         try {
             channel.eventLoop().submit(tail::releasePending).awaitUninterruptibly(5, TimeUnit.SECONDS);
         } catch (java.util.concurrent.RejectedExecutionException loopGone) {
