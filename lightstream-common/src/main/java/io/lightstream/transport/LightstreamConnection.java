@@ -143,17 +143,25 @@ public final class LightstreamConnection implements AutoCloseable {
             closed = true;
             try {
                 writer.close();
-            } catch (IOException e) {
-                failure = failure == null ? e : failure;
+            } catch (IOException | RuntimeException e) {
+                failure = failure == null ? asIo(e) : failure;
+            } finally {
+                sink.discard();
+                try {
+                    inbound.close();
+                } finally {
+                    pipe.close();
+                    lease.release();
+                }
             }
-            sink.discard();
-            inbound.close();
-            pipe.close();
-            lease.release();
         }
         if (failure != null) {
             throw failure;
         }
+    }
+
+    private static IOException asIo(Exception e) {
+        return e instanceof IOException io ? io : new IOException(e);
     }
 
     /** Builder of a {@link LightstreamConnection}. Not thread-safe. */

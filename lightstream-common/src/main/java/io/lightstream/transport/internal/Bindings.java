@@ -34,6 +34,9 @@ public final class Bindings {
             case WS, WSS -> WS;
             case HTTP, HTTPS -> HTTP2;
             case QUIC -> QUIC;
+            case WT -> throw new IllegalArgumentException("wt:// (WebTransport) is not supported by this build: Netty's"
+                    + " HTTP/3 codec has no WebTransport session layer; use quic:// (the same QUIC streams, ALPN ls)"
+                    + " or https:// (HTTP/2) instead");
             default -> throw new IllegalArgumentException(scheme.id() + " is not a network transport this build serves");
         };
     }

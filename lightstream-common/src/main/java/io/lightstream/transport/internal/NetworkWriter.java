@@ -44,7 +44,7 @@ public final class NetworkWriter implements LightstreamWriter {
     private long frames;
     private boolean closed;
 
-    private record Lane(Pipe pipe, PipeByteSink sink, SinkWriter writer) {}
+    private record Lane(Pipe pipe, PipeByteSink sink, SinkWriter writer, Duration closeTimeout) {}
 
     private NetworkWriter(List<Lane> lanes, Protocol protocol, Schema schema, AutoCloseable onClose) {
         this.lanes = lanes;
@@ -78,8 +78,8 @@ public final class NetworkWriter implements LightstreamWriter {
                     sink.write(ByteBuffer.wrap(new byte[] {(byte) i}));
                 }
                 SinkWriter writer = SinkWriter.open(sink, protocol, schema, options, null,
-                        () -> finish(pipe, sink, t.closeTimeout()));
-                lanes.add(new Lane(pipe, sink, writer));
+                        () -> endOutput(pipe, sink, t.closeTimeout()));
+                lanes.add(new Lane(pipe, sink, writer, t.closeTimeout()));
             }
         } catch (IOException | RuntimeException e) {
             for (Lane l : lanes) {
@@ -97,18 +97,12 @@ public final class NetworkWriter implements LightstreamWriter {
         }
     }
 
-    /** After the encoder ended its stream: everything out, our end sent, the peer's close awaited. */
-    private static void finish(Pipe pipe, PipeByteSink sink, Duration closeTimeout) throws IOException {
-        try {
-            sink.awaitSent();
-            if (!pipe.endOutput().awaitUninterruptibly(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new TransportException(pipe.transport(), pipe.address(), "could not send the end of the stream within "
-                        + closeTimeout.toMillis() + " ms");
-            }
-            sink.awaitPeerDone(closeTimeout);
-        } finally {
-            sink.discard();
-            pipe.close();
+    /** After the encoder ended its stream: everything out, then our end of the stream. */
+    private static void endOutput(Pipe pipe, PipeByteSink sink, Duration closeTimeout) throws IOException {
+        sink.awaitSent();
+        if (!pipe.endOutput().awaitUninterruptibly(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new TransportException(pipe.transport(), pipe.address(), "could not send the end of the stream within "
+                    + closeTimeout.toMillis() + " ms");
         }
     }
 
@@ -175,7 +169,12 @@ public final class NetworkWriter implements LightstreamWriter {
         }
     }
 
-    /** Ends every stream and closes; the first failure is thrown after everything was released. */
+    /**
+     * Ends every stream first, then waits (up to the close timeout) for the peer to close, then
+     * closes: in two rounds, because parallel streams of one connection (QUIC, HTTP/2) are let go by
+     * the reader only once all of them ended. The first failure is thrown after everything was
+     * released.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -187,12 +186,16 @@ public final class NetworkWriter implements LightstreamWriter {
             try {
                 l.writer().close();
             } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                }
+                failure = failure == null ? e : failure;
             } catch (RuntimeException e) {
+                failure = failure == null ? new TransportException(transport, address, "closing failed: " + e, e) : failure;
+            }
+        }
+        Duration closeTimeout = lanes.get(0).closeTimeout();
+        for (Lane l : lanes) {
+            try {
                 if (failure == null) {
-                    failure = new TransportException(transport, address, "closing failed: " + e, e);
+                    l.sink().awaitPeerDone(closeTimeout);
                 }
             } finally {
                 l.sink().discard();

@@ -123,16 +123,22 @@ public final class PipeByteSink implements ByteSink, PipeEvents {
         written += length;
     }
 
+    /** Sends what is gathered. With nothing buffered it succeeds even after a clean close. */
     @Override
     public void flush() throws IOException {
+        if (gather == null || !gather.isReadable()) {
+            throwIfFailed();
+            return;
+        }
         checkOpen();
         sendGather();
         channel.flush();
     }
 
     /**
-     * Flushes and waits until every Arrow buffer range handed to this sink has been taken by the
-     * transport (so the caller may overwrite it).
+     * Flushes and waits until every write has been taken by the transport: the Arrow buffer ranges
+     * (so the caller may overwrite them) and the gathered bytes (so that ending the output cannot cut
+     * off a write still queued: Netty fails queued writes when the output shuts down).
      */
     public void awaitSent() throws IOException {
         flush();
@@ -141,6 +147,9 @@ public final class PipeByteSink implements ByteSink, PipeEvents {
         try {
             while (unsent.get() > 0) {
                 throwIfFailed();
+                if (peerClosed) {
+                    throw closedError();
+                }
                 awaitUntil(deadline, "the peer stopped reading");
             }
         } finally {
@@ -170,9 +179,13 @@ public final class PipeByteSink implements ByteSink, PipeEvents {
         }
         ByteBuf b = gather;
         gather = null;
+        unsent.incrementAndGet();
         channel.writeAndFlush(b).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 recordFailure(f.cause());
+            }
+            if (unsent.decrementAndGet() == 0) {
+                signal();
             }
         });
         awaitWritable();
@@ -188,7 +201,7 @@ public final class PipeByteSink implements ByteSink, PipeEvents {
         try {
             while (!channel.isWritable()) {
                 throwIfFailed();
-                if (!channel.isActive()) {
+                if (!channel.isActive() || peerClosed) {
                     throw closedError();
                 }
                 awaitUntil(deadline, "the peer stopped reading");
@@ -228,6 +241,9 @@ public final class PipeByteSink implements ByteSink, PipeEvents {
         throwIfFailed();
         if (closed) {
             throw new TransportException(pipe.transport(), pipe.address(), "writer is closed");
+        }
+        if (peerClosed) {
+            throw closedError();
         }
     }
 
@@ -301,9 +317,6 @@ public final class PipeByteSink implements ByteSink, PipeEvents {
     @Override
     public void onClosed() {
         peerClosed = true;
-        if (failure == null) {
-            failure = new java.nio.channels.ClosedChannelException();
-        }
         if (inbound != null) {
             inbound.onClosed();
         }

@@ -194,6 +194,9 @@ final class QuicBinding implements TransportBinding {
             QuicSslContext ssl = TlsContexts.quicServer(o, ALPN);
             int parallel = o.parallel();
             boolean writerOpens = parallel > 1 && role == Role.WRITE;
+            // the UDP socket carries every accepted connection: it stays open while the listener or
+            // any connection needs it, so streams taken from a closed listener keep working
+            SharedConnection[] socket = new SharedConnection[1];
             ChannelHandler codec = configure(new QuicServerCodecBuilder(), o)
                     .sslContext(ssl)
                     .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
@@ -202,6 +205,8 @@ final class QuicBinding implements TransportBinding {
                         public void channelActive(ChannelHandlerContext ctx) {
                             QuicChannel quic = (QuicChannel) ctx.channel();
                             SharedConnection connection = new SharedConnection(List.of(quic));
+                            socket[0].retain();
+                            quic.closeFuture().addListener(f -> socket[0].release());
                             quic.attr(Attributes.CONNECTION).set(connection);
                             if (writerOpens) {
                                 for (int i = 0; i < parallel; i++) {
@@ -246,7 +251,14 @@ final class QuicBinding implements TransportBinding {
                         bf.cause());
             }
             Channel udp = bf.channel();
-            listener.bound(List.of(udp), ((InetSocketAddress) udp.localAddress()).getPort(), () -> { });
+            socket[0] = new SharedConnection(List.of(udp));
+            socket[0].retain();
+            SharedConnection udpShare = socket[0];
+            listener.bound(List.of(), ((InetSocketAddress) udp.localAddress()).getPort(), () -> {
+                if (udpShare.release()) {
+                    udpShare.awaitClosed(5000);
+                }
+            });
             return listener;
         } catch (LightstreamException | RuntimeException ex) {
             listener.close();

@@ -300,12 +300,17 @@ public class SocketBinding implements TransportBinding {
         if (!socketFile) {
             throw new TransportException("uds", e.address(), "cannot bind: path exists and is not a socket file");
         }
+        boolean live;
         try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             probe.connect(UnixDomainSocketAddress.of(path));
-            throw new TransportException("uds", e.address(), "cannot bind: another process is listening on this socket");
+            live = true;
         } catch (IOException stale) {
-            deleteQuietly(path);
+            live = false;
         }
+        if (live) {
+            throw new TransportException("uds", e.address(), "cannot bind: another process is listening on this socket");
+        }
+        deleteQuietly(path);
     }
 
     private static void deleteQuietly(Path p) {
