@@ -132,6 +132,8 @@ class BackpressureITCase {
             assertThat(rows).isEqualTo((long) BATCHES * ROWS);
             assertThat(readerMemory.getPeakMemoryAllocation()).as("reader Arrow memory peak")
                     .isLessThanOrEqualTo((QUEUE + 3) * BATCH_BYTES + (1 << 20));
+            System.out.printf("reader Arrow memory peak %d MiB for %d MiB batches, queue of %d%n",
+                    readerMemory.getPeakMemoryAllocation() >> 20, BATCH_BYTES >> 20, QUEUE);
         } finally {
             sampling.set(false);
             sampler.join();
