@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.IntervalUnit;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -260,7 +263,7 @@ public final class ArrowTypeMapping {
     public static RowType toRowType(Schema schema) {
         List<RowType.RowField> fields = new ArrayList<>(schema.getFields().size());
         for (Field f : schema.getFields()) {
-            fields.add(new RowType.RowField(f.getName(), toLogical(f, f.getName())));
+            fields.add(new RowType.RowField(f.getName(), toLogical(f, f.getName(), null)));
         }
         return new RowType(false, fields);
     }
@@ -271,10 +274,59 @@ public final class ArrowTypeMapping {
      * @throws UnsupportedTypeException the field (or a child) has no Flink counterpart
      */
     public static LogicalType toLogicalType(Field field) {
-        return toLogical(field, field.getName());
+        return toLogical(field, field.getName(), null);
     }
 
-    static LogicalType toLogical(Field field, String path) {
+    /**
+     * The natural Flink type of a field of a batch, resolving dictionary-encoded fields through the
+     * batch's dictionaries. Arrow Java holds dictionary-encoded vectors as index vectors whose field
+     * carries the index type; the value type is that of the dictionary vector.
+     *
+     * @throws UnsupportedTypeException the field (or a child) has no Flink counterpart
+     */
+    public static LogicalType toLogicalType(Field field, DictionaryProvider dictionaries) {
+        return toLogical(field, field.getName(), dictionaries);
+    }
+
+    /**
+     * The Flink row type of a batch's schema, resolving dictionary-encoded fields through the batch's
+     * dictionaries.
+     */
+    public static RowType toRowType(Schema schema, DictionaryProvider dictionaries) {
+        List<RowType.RowField> fields = new ArrayList<>(schema.getFields().size());
+        for (Field f : schema.getFields()) {
+            fields.add(new RowType.RowField(f.getName(), toLogical(f, f.getName(), dictionaries)));
+        }
+        return new RowType(false, fields);
+    }
+
+    /**
+     * The field describing the values of {@code field}: for a dictionary-encoded field whose
+     * dictionary {@code dictionaries} holds, the dictionary vector's type and children under the
+     * field's name and nullability; otherwise the field itself (a schema read from a stream message
+     * already carries the value type).
+     */
+    public static Field valueField(Field field, DictionaryProvider dictionaries) {
+        return valueField(field, dictionaries, field.getName());
+    }
+
+    private static Field valueField(Field field, DictionaryProvider dictionaries, String path) {
+        DictionaryEncoding encoding = field.getDictionary();
+        if (encoding == null || dictionaries == null) {
+            return field;
+        }
+        Dictionary dictionary = dictionaries.lookup(encoding.getId());
+        if (dictionary == null) {
+            throw new InvalidArrowDataException(path, "references dictionary id " + encoding.getId()
+                    + ", which the stream has not sent");
+        }
+        Field values = dictionary.getVector().getField();
+        return new Field(field.getName(), new FieldType(field.isNullable(), values.getType(), null, field.getMetadata()),
+                values.getChildren());
+    }
+
+    static LogicalType toLogical(Field encoded, String path, DictionaryProvider dictionaries) {
+        Field field = valueField(encoded, dictionaries, path);
         boolean nullable = field.isNullable();
         ArrowType type = field.getType();
         switch (type.getTypeID()) {
@@ -362,7 +414,7 @@ public final class ArrowTypeMapping {
             case ListView:
             case LargeListView: {
                 Field element = onlyChild(field, path);
-                return new ArrayType(nullable, toLogical(element, path + "[]"));
+                return new ArrayType(nullable, toLogical(element, path + "[]", dictionaries));
             }
             case Map: {
                 Field entries = onlyChild(field, path);
@@ -370,14 +422,14 @@ public final class ArrowTypeMapping {
                     throw new UnsupportedTypeException(path, "malformed Arrow map: its entries struct has "
                             + entries.getChildren().size() + " children, expected key and value");
                 }
-                LogicalType key = toLogical(entries.getChildren().get(0), path + "{key}");
-                LogicalType value = toLogical(entries.getChildren().get(1), path + "{value}");
+                LogicalType key = toLogical(entries.getChildren().get(0), path + "{key}", dictionaries);
+                LogicalType value = toLogical(entries.getChildren().get(1), path + "{value}", dictionaries);
                 return new MapType(nullable, key, value);
             }
             case Struct: {
                 List<RowType.RowField> fields = new ArrayList<>(field.getChildren().size());
                 for (Field child : field.getChildren()) {
-                    fields.add(new RowType.RowField(child.getName(), toLogical(child, path + "." + child.getName())));
+                    fields.add(new RowType.RowField(child.getName(), toLogical(child, path + "." + child.getName(), dictionaries)));
                 }
                 return new RowType(nullable, fields);
             }
@@ -418,6 +470,15 @@ public final class ArrowTypeMapping {
      * @throws UnsupportedTypeException the field cannot be read as {@code declared}
      */
     public static void checkReadable(Field field, LogicalType declared, String path) {
+        checkReadable(field, declared, path, null);
+    }
+
+    /**
+     * {@link #checkReadable(Field, LogicalType, String)} for a field of a batch whose
+     * dictionary-encoded fields resolve through {@code dictionaries}.
+     */
+    public static void checkReadable(Field encoded, LogicalType declared, String path, DictionaryProvider dictionaries) {
+        Field field = valueField(encoded, dictionaries, path);
         LogicalType target = unwrapDistinct(declared);
         ArrowType type = field.getType();
         ArrowType.ArrowTypeID id = type.getTypeID();
@@ -498,7 +559,7 @@ public final class ArrowTypeMapping {
             case ARRAY:
                 ok = isList(id);
                 if (ok) {
-                    checkReadable(onlyChild(field, path), ((ArrayType) target).getElementType(), path + "[]");
+                    checkReadable(onlyChild(field, path), ((ArrayType) target).getElementType(), path + "[]", dictionaries);
                 }
                 break;
             case MAP:
@@ -506,8 +567,10 @@ public final class ArrowTypeMapping {
                 if (ok) {
                     Field entries = onlyChild(field, path);
                     checkMapEntries(entries, path);
-                    checkReadable(entries.getChildren().get(0), ((MapType) target).getKeyType(), path + "{key}");
-                    checkReadable(entries.getChildren().get(1), ((MapType) target).getValueType(), path + "{value}");
+                    checkReadable(entries.getChildren().get(0), ((MapType) target).getKeyType(), path + "{key}",
+                            dictionaries);
+                    checkReadable(entries.getChildren().get(1), ((MapType) target).getValueType(), path + "{value}",
+                            dictionaries);
                 }
                 break;
             case MULTISET:
@@ -516,8 +579,8 @@ public final class ArrowTypeMapping {
                     Field entries = onlyChild(field, path);
                     checkMapEntries(entries, path);
                     checkReadable(entries.getChildren().get(0), ((MultisetType) target).getElementType(),
-                            path + "{key}");
-                    checkReadable(entries.getChildren().get(1), new IntType(false), path + "{value}");
+                            path + "{key}", dictionaries);
+                    checkReadable(entries.getChildren().get(1), new IntType(false), path + "{value}", dictionaries);
                 }
                 break;
             case ROW:
@@ -528,7 +591,7 @@ public final class ArrowTypeMapping {
                     List<LogicalType> types = target.getChildren();
                     for (int i = 0; i < names.size(); i++) {
                         Field child = childByName(field, names.get(i), path);
-                        checkReadable(child, types.get(i), path + "." + names.get(i));
+                        checkReadable(child, types.get(i), path + "." + names.get(i), dictionaries);
                     }
                 }
                 break;

@@ -3,6 +3,7 @@ package io.lightstream.flink.arrow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -34,6 +35,16 @@ public final class RowTypeBinding {
      *     type that cannot be read as its declared type
      */
     public static RowTypeBinding bind(RowType rowType, Schema schema, String source) {
+        return bind(rowType, schema, null, source);
+    }
+
+    /**
+     * Binds {@code rowType} to the schema of a batch whose dictionary-encoded fields resolve through
+     * {@code dictionaries} (in Arrow Java, such fields carry the index type; see {@link
+     * ArrowTypeMapping#valueField}). Dictionaries may be replaced between batches, but their value
+     * types may not, so a binding made at a stream's first batch holds for the whole stream.
+     */
+    public static RowTypeBinding bind(RowType rowType, Schema schema, DictionaryProvider dictionaries, String source) {
         Objects.requireNonNull(rowType, "rowType");
         Objects.requireNonNull(schema, "schema");
         List<Field> fields = schema.getFields();
@@ -47,7 +58,7 @@ public final class RowTypeBinding {
                 throw new UnsupportedTypeException(name, "declared column is missing from the schema of " + source
                         + ", which has columns " + available);
             }
-            ArrowTypeMapping.checkReadable(fields.get(index), rowType.getTypeAt(i), name);
+            ArrowTypeMapping.checkReadable(fields.get(index), rowType.getTypeAt(i), name, dictionaries);
             indexes[i] = index;
         }
         return new RowTypeBinding(rowType, schema, indexes);
