@@ -40,11 +40,14 @@ final class EndpointStream {
         final Batch batch;
         final int firstRow;
         final long arrivalTimeMillis;
+        final long bytes;
 
-        Fetched(Batch batch, int firstRow, long arrivalTimeMillis) {
+        /** @param bytes bytes read from the endpoint since the previous hand-over */
+        Fetched(Batch batch, int firstRow, long arrivalTimeMillis, long bytes) {
             this.batch = batch;
             this.firstRow = firstRow;
             this.arrivalTimeMillis = arrivalTimeMillis;
+            this.bytes = bytes;
         }
     }
 
@@ -137,6 +140,7 @@ final class EndpointStream {
                 LOG.warn("{} cannot be replayed; reading the stream as the producer sends it, not from the"
                         + " checkpointed batch {} row {}", split.uri(), split.batchSequence(), split.rowOffset());
             }
+            long handedOverBytes = 0;
             while (!closing) {
                 Batch batch = r.readBatch();
                 if (batch == null) {
@@ -154,6 +158,7 @@ final class EndpointStream {
                     if (r == null) {
                         return;
                     }
+                    handedOverBytes = 0;
                     continue;
                 }
                 long arrival = System.currentTimeMillis();
@@ -175,7 +180,9 @@ final class EndpointStream {
                     }
                     restoring = false;
                 }
-                handOff.put(new Fetched(batch, firstRow, arrival));
+                long bytesRead = r.bytesRead();
+                handOff.put(new Fetched(batch, firstRow, arrival, bytesRead - handedOverBytes));
+                handedOverBytes = bytesRead;
                 onReady.run();
             }
         } catch (InterruptedException e) {

@@ -113,8 +113,8 @@ final class LightstreamSplitReader implements SplitReader<RowCursor, Lightstream
             }
             ArrowBatchView view = ArrowBatchView.of(batch.root(), batch.dictionaries(), binding,
                     "batch " + batch.sequence() + " of " + id);
-            RowCursor cursor = new RowCursor(id, view, batch.sequence(), fetched.arrivalTimeMillis,
-                    batch.encodedBytes(), fetched.firstRow);
+            RowCursor cursor = new RowCursor(id, view, batch.sequence(), fetched.arrivalTimeMillis, fetched.bytes,
+                    fetched.firstRow);
             metrics.fetched(cursor.rowsToEmit());
             return ArrowBatchRecords.ofBatch(id, cursor, () -> {
                 metrics.released(cursor.rowsToEmit());

@@ -57,7 +57,7 @@ final class RowCursor implements RecordContext {
         return Math.max(0, view.rowCount() - firstRow);
     }
 
-    /** Encoded size of the batch, or -1 if unknown. */
+    /** Bytes read from the endpoint for this batch (including schema and dictionary messages before it). */
     long encodedBytes() {
         return encodedBytes;
     }

@@ -8,7 +8,7 @@ import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 
 /**
  * The source reader's metrics beyond {@code numRecordsIn} (which Flink counts, one per row):
- * {@code numBytesIn} (encoded bytes of the batches emitted), {@code pendingRecords} (rows of the
+ * {@code numBytesIn} (bytes read from the endpoints, counted when a batch's first row is emitted), {@code pendingRecords} (rows of the
  * batches received and not yet fully emitted, counted per batch so the per-row path stays free of
  * shared writes; what the endpoint itself still holds is not known), and per endpoint, under the group
  * {@code endpoint=<uri>}: {@code connected}, {@code batchesIn}, {@code bytesIn}.
