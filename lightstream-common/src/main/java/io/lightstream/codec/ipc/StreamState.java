@@ -245,6 +245,16 @@ final class StreamState implements AutoCloseable {
                 m.offset());
         VectorSchemaRoot root = loader.load(memorySchema, rb, m.body(), m.message().bodyLength(), m.offset(),
                 m.metadataBuffer().capacity());
+        if (!dictionaries.isEmpty()) {
+            try {
+                for (FieldVector v : root.getFieldVectors()) {
+                    checkIndices(v, m.offset());
+                }
+            } catch (FormatException e) {
+                root.close();
+                throw e;
+            }
+        }
         AutoCloseable hold = null;
         DictionarySnapshot provider = null;
         if (!dictionaries.isEmpty()) {
@@ -255,6 +265,26 @@ final class StreamState implements AutoCloseable {
             hold = snapshot.hold();
         }
         return new Batch(root, provider, hold, name, batches++, metadata, m.frameLength());
+    }
+
+    /** Every index of a dictionary-encoded column must name an entry of its dictionary. */
+    private void checkIndices(FieldVector v, long offset) throws FormatException {
+        DictionaryEncoding enc = v.getField().getDictionary();
+        if (enc != null && v instanceof org.apache.arrow.vector.BaseIntVector idx) {
+            long size = dictionaries.get(enc.getId()).dictionary.getVector().getValueCount();
+            for (int i = 0; i < v.getValueCount(); i++) {
+                if (!v.isNull(i)) {
+                    long k = idx.getValueAsLong(i);
+                    if (k < 0 || k >= size) {
+                        throw new FormatException("column '" + v.getName() + "' row " + i + " has dictionary index " + k
+                                + ", outside dictionary " + enc.getId() + " of " + size + " entries", offset);
+                    }
+                }
+            }
+        }
+        for (FieldVector c : v.getChildrenFromFields()) {
+            checkIndices(c, offset);
+        }
     }
 
     @Override
