@@ -2,6 +2,7 @@ package io.lightstream.codec.ipc;
 
 import java.util.function.IntToLongFunction;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -37,19 +38,15 @@ final class DataValidation {
         String name = vector.getName();
         int n = vector.getValueCount();
         if (vector instanceof BaseVariableWidthVector v) {
-            checkOffsets(name, n, v.getDataBuffer().capacity(),
-                    i -> v.getOffsetBuffer().getInt((long) i * BaseVariableWidthVector.OFFSET_WIDTH));
+            checkOffsets32(name, n, v.getOffsetBuffer(), v.getDataBuffer().capacity());
         } else if (vector instanceof BaseLargeVariableWidthVector v) {
-            checkOffsets(name, n, v.getDataBuffer().capacity(),
-                    i -> v.getOffsetBuffer().getLong((long) i * BaseLargeVariableWidthVector.OFFSET_WIDTH));
+            checkOffsets64(name, n, v.getOffsetBuffer(), v.getDataBuffer().capacity());
         } else if (vector instanceof BaseVariableWidthViewVector v) {
             checkViews(v);
         } else if (vector instanceof LargeListVector v) {
-            checkOffsets(name, n, v.getDataVector().getValueCount(),
-                    i -> v.getOffsetBuffer().getLong((long) i * LargeListVector.OFFSET_WIDTH));
+            checkOffsets64(name, n, v.getOffsetBuffer(), v.getDataVector().getValueCount());
         } else if (vector instanceof BaseRepeatedValueVector v) {
-            checkOffsets(name, n, v.getDataVector().getValueCount(),
-                    i -> v.getOffsetBuffer().getInt((long) i * BaseRepeatedValueVector.OFFSET_WIDTH));
+            checkOffsets32(name, n, v.getOffsetBuffer(), v.getDataVector().getValueCount());
         } else if (vector instanceof FixedSizeListVector v) {
             long needed = (long) n * v.getListSize();
             if (v.getDataVector().getValueCount() < needed) {
@@ -86,10 +83,54 @@ final class DataValidation {
         }
     }
 
-    private static void checkOffsets(String name, int count, long end, IntToLongFunction at) {
+    // The offset loops read raw memory: Arrow's buffer validator, run first, has checked that each
+    // offset buffer holds valueCount + 1 entries, and bounds-checked reads cost more than the check.
+
+    private static void checkOffsets32(String name, int count, ArrowBuf offsets, long end) {
         if (count == 0) {
             return;
         }
+        requireCapacity(name, offsets, (count + 1L) * 4);
+        long address = offsets.memoryAddress();
+        int previous = MemoryUtil.getInt(address);
+        boolean ok = previous >= 0;
+        for (int i = 1; i <= count; i++) {
+            int o = MemoryUtil.getInt(address + 4L * i);
+            ok &= o >= previous;
+            previous = o;
+        }
+        if (!ok || previous > end) {
+            failOffsets(name, count, i -> offsets.getInt(4L * i), end);
+        }
+    }
+
+    private static void checkOffsets64(String name, int count, ArrowBuf offsets, long end) {
+        if (count == 0) {
+            return;
+        }
+        requireCapacity(name, offsets, (count + 1L) * 8);
+        long address = offsets.memoryAddress();
+        long previous = MemoryUtil.getLong(address);
+        boolean ok = previous >= 0;
+        for (int i = 1; i <= count; i++) {
+            long o = MemoryUtil.getLong(address + 8L * i);
+            ok &= o >= previous;
+            previous = o;
+        }
+        if (!ok || previous > end) {
+            failOffsets(name, count, i -> offsets.getLong(8L * i), end);
+        }
+    }
+
+    private static void requireCapacity(String name, ArrowBuf buf, long bytes) {
+        if (buf.capacity() < bytes) {
+            throw new IllegalArgumentException("column '" + name + "' offset buffer holds " + buf.capacity()
+                    + " bytes, needs " + bytes);
+        }
+    }
+
+    /** Finds and names the first bad offset (slow path, only on failure). */
+    private static void failOffsets(String name, int count, IntToLongFunction at, long end) {
         long previous = at.applyAsLong(0);
         if (previous < 0) {
             throw new IllegalArgumentException("column '" + name + "' starts at negative offset " + previous);
@@ -101,10 +142,8 @@ final class DataValidation {
             }
             previous = o;
         }
-        if (previous > end) {
-            throw new IllegalArgumentException("column '" + name + "' offsets end at " + previous + ", past the "
-                    + end + " values or bytes they index");
-        }
+        throw new IllegalArgumentException("column '" + name + "' offsets end at " + previous + ", past the "
+                + end + " values or bytes they index");
     }
 
     private static void checkViews(BaseVariableWidthViewVector v) {
