@@ -26,7 +26,7 @@ public final class ChannelStreamReader implements LightstreamReader {
 
     private final ReadableByteChannel channel;
     private final StreamDecoder decoder;
-    private final BufferAllocator allocator;
+    private final AllocatorLease lease;
     private final String transport;
     private final String address;
     private final ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
@@ -34,7 +34,8 @@ public final class ChannelStreamReader implements LightstreamReader {
     private boolean closed;
 
     /**
-     * @param allocator the allocator the decoder allocates from; owned and closed by this reader
+     * @param allocator the allocator the decoder allocates from; owned, and closed once this reader
+     *     and every batch it returned are closed
      * @param transport transport name for errors ({@code file}, {@code stdio}, {@code tcp})
      * @param address path or address for errors
      */
@@ -42,7 +43,7 @@ public final class ChannelStreamReader implements LightstreamReader {
             String transport, String address) {
         this.channel = channel;
         this.decoder = decoder;
-        this.allocator = allocator;
+        this.lease = new AllocatorLease(allocator);
         this.transport = transport;
         this.address = address;
     }
@@ -59,6 +60,9 @@ public final class ChannelStreamReader implements LightstreamReader {
     public Item read() throws IOException {
         while (true) {
             Item item = decoder.poll();
+            if (item instanceof io.lightstream.Batch b) {
+                return lease.track(b);
+            }
             if (item != null) {
                 return item;
             }
@@ -130,7 +134,7 @@ public final class ChannelStreamReader implements LightstreamReader {
             channel.close();
         } finally {
             decoder.close();
-            ReaderAllocators.close(allocator, "reader");
+            lease.release();
         }
     }
 }

@@ -107,7 +107,7 @@ public final class FileFormats {
             IpcFileWriter file = new IpcFileWriter(sink, schema,
                     new IpcMessageEncoder(options.alignment(), codec, allocator),
                     SinkWriter.preserveDictionaryIds(options), allocator);
-            return new IpcFileBatchWriter(file, sink, allocator, channel);
+            return new IpcFileBatchWriter(file, sink, allocator, channel, options.dictionaries());
         } catch (RuntimeException e) {
             allocator.close();
             channel.close();

@@ -16,13 +16,13 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class IpcFileBatchReader implements LightstreamReader {
     private final IpcFileReader file;
-    private final BufferAllocator allocator;
+    private final AllocatorLease lease;
     private int next;
     private long bytes;
 
     public IpcFileBatchReader(IpcFileReader file, BufferAllocator allocator) {
         this.file = file;
-        this.allocator = allocator;
+        this.lease = new AllocatorLease(allocator);
     }
 
     /** The underlying random-access reader. */
@@ -42,7 +42,7 @@ public final class IpcFileBatchReader implements LightstreamReader {
         }
         io.lightstream.Batch b = file.readBatch(next++);
         bytes += b.encodedBytes();
-        return b;
+        return lease.track(b);
     }
 
     @Override
@@ -55,7 +55,7 @@ public final class IpcFileBatchReader implements LightstreamReader {
         try {
             file.close();
         } finally {
-            ReaderAllocators.close(allocator, "reader");
+            lease.release();
         }
     }
 }

@@ -26,8 +26,11 @@ public final class IpcFileBatchWriter implements LightstreamWriter {
     private DictionaryProvider lastDictionaries;
     private boolean closed;
 
-    public IpcFileBatchWriter(IpcFileWriter file, ByteSink sink, BufferAllocator allocator, Closeable onClose) {
+    /** @param defaultDictionaries dictionaries for writes that name none (may be null) */
+    public IpcFileBatchWriter(IpcFileWriter file, ByteSink sink, BufferAllocator allocator, Closeable onClose,
+            DictionaryProvider defaultDictionaries) {
         this.file = file;
+        this.lastDictionaries = defaultDictionaries;
         this.sink = sink;
         this.allocator = allocator;
         this.onClose = onClose;
@@ -44,8 +47,9 @@ public final class IpcFileBatchWriter implements LightstreamWriter {
         if (closed) {
             throw new LightstreamException("writer is closed");
         }
-        file.write(batch, dictionaries, metadata);
-        lastDictionaries = dictionaries;
+        DictionaryProvider d = dictionaries != null ? dictionaries : lastDictionaries;
+        file.write(batch, d, metadata);
+        lastDictionaries = d;
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class SinkWriter implements LightstreamWriter {
     private final IpcStreamWriter arrow;
     private final LightstreamEncoder lightstream;
     private final boolean autoRegister;
+    private final DictionaryProvider defaultDictionaries;
     private DictionaryProvider lastDictionaries;
     private boolean closed;
 
@@ -58,6 +59,8 @@ public final class SinkWriter implements LightstreamWriter {
         this.allocator = allocator;
         this.ownsAllocator = ownsAllocator;
         this.onClose = onClose;
+        this.defaultDictionaries = options.dictionaries();
+        this.lastDictionaries = options.dictionaries();
         BodyCodec codec = options.compression() == io.lightstream.Compression.NONE ? null
                 : BodyCodec.forWriting(options.compression(), options.compressionLevel());
         IpcMessageEncoder encoder = new IpcMessageEncoder(options.alignment(), codec, allocator);
@@ -118,12 +121,13 @@ public final class SinkWriter implements LightstreamWriter {
     public void write(VectorSchemaRoot batch, DictionaryProvider dictionaries, Map<String, String> metadata)
             throws IOException {
         ensureOpen();
+        DictionaryProvider d = dictionaries != null ? dictionaries : defaultDictionaries;
         if (arrow != null) {
-            arrow.write(batch, dictionaries, metadata);
-            lastDictionaries = dictionaries;
+            arrow.write(batch, d, metadata);
+            lastDictionaries = d;
             return;
         }
-        lightstream.writeTable(defaultTable(), batch, dictionaries, metadata);
+        lightstream.writeTable(defaultTable(), batch, d, metadata);
     }
 
     private String defaultTable() throws ProtocolException {
@@ -141,7 +145,7 @@ public final class SinkWriter implements LightstreamWriter {
             return found;
         }
         if (autoRegister) {
-            lightstream.registry().registerTable(DEFAULT_TABLE);
+            lightstream.registry().registerTable(DEFAULT_TABLE, schema);
             return DEFAULT_TABLE;
         }
         throw new ProtocolException("no table type is registered on this Lightstream writer");
@@ -156,7 +160,7 @@ public final class SinkWriter implements LightstreamWriter {
         if (autoRegister && lightstream.registry().byName(table) == null) {
             lightstream.registry().registerTable(table);
         }
-        lightstream.writeTable(table, batch, dictionaries, Map.of());
+        lightstream.writeTable(table, batch, dictionaries != null ? dictionaries : defaultDictionaries, Map.of());
     }
 
     @Override

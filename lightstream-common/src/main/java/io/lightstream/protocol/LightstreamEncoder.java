@@ -55,13 +55,16 @@ public final class LightstreamEncoder implements AutoCloseable {
         written += 5L + payload.length;
     }
 
-    /** Sends one batch of the table type {@code name}. */
+    /**
+     * Sends one batch of the table type {@code name}. The schema sent is the one registered for the
+     * table, else the batch's own.
+     */
     public void writeTable(String name, VectorSchemaRoot root, DictionaryProvider dictionaries,
             Map<String, String> metadata) throws IOException {
         TypeRegistry.Entry e = registry.require(name, TypeRegistry.Kind.TABLE);
         TablePayloadEncoder table = tables.computeIfAbsent(e.tag(),
                 t -> new TablePayloadEncoder(ipc, preserveDictionaryIds, allocator));
-        try (TablePayloadEncoder.Payload p = table.encode(root, dictionaries, metadata)) {
+        try (TablePayloadEncoder.Payload p = table.encode(e.schema(), root, dictionaries, metadata)) {
             tlv.writeHeader(sink, e.tag(), p.length());
             p.writeTo(sink);
             written += 5L + p.length();

@@ -17,8 +17,6 @@ import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.TransferPair;
-import org.apache.arrow.vector.util.VectorBatchAppender;
 
 /**
  * Writer-side state of the dictionaries of one stream: which ids the schema uses, what each
@@ -143,9 +141,8 @@ final class DictionaryTracker implements AutoCloseable {
                 continue;
             }
             if (newCount > oldCount && equalRange(before, now, oldCount)) {
-                TransferPair tp = now.getTransferPair(allocator);
-                tp.splitAndTransfer(oldCount, newCount - oldCount);
-                out.add(new Pending(e.getValue(), (FieldVector) tp.getTo(), true, true));
+                FieldVector delta = DictionaryValues.range(allocator, now.getField(), now, oldCount, newCount - oldCount);
+                out.add(new Pending(e.getValue(), delta, true, true));
                 continue;
             }
             if (!allowReplacement) {
@@ -164,8 +161,7 @@ final class DictionaryTracker implements AutoCloseable {
             for (Pending p : written) {
                 if (p.wireId() == e.getValue()) {
                     FieldVector current = provider.lookup(e.getKey()).getVector();
-                    FieldVector copy = (FieldVector) current.getField().createVector(allocator);
-                    VectorBatchAppender.batchAppend(copy, current);
+                    FieldVector copy = DictionaryValues.concat(allocator, current.getField(), current);
                     FieldVector old = sent.put(e.getKey(), copy);
                     if (old != null) {
                         old.close();

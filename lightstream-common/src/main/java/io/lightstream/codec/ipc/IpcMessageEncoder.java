@@ -122,7 +122,19 @@ public final class IpcMessageEncoder {
                 body.specs.add(new MessageBuilder.BufferSpec(0, 0));
                 continue;
             }
-            body.add(buf, buf.readableBytes(), bodyCodec);
+            long size = buf.readableBytes();
+            if (size > buf.capacity()) {
+                // An empty vector that never allocated its offsets reports the one offset it owes
+                // (a zero) as readable; write it as the zeros it stands for.
+                ArrowBuf zeros = allocator.buffer(size);
+                zeros.setZero(0, size);
+                zeros.setBytes(0, buf, 0, buf.capacity());
+                zeros.writerIndex(size);
+                body.add(zeros, size, bodyCodec);
+                zeros.close();
+                continue;
+            }
+            body.add(buf, size, bodyCodec);
         }
         for (FieldVector child : vector.getChildrenFromFields()) {
             append(child, body, bodyCodec);

@@ -77,11 +77,19 @@ public final class TablePayloadEncoder implements AutoCloseable {
         }
     }
 
-    /** Prepares the payload for one batch. */
-    public Payload encode(VectorSchemaRoot root, DictionaryProvider provider, Map<String, String> metadata)
-            throws IOException {
+    /**
+     * Prepares the payload for one batch.
+     *
+     * @param declared the table's declared schema (as registered), or null to send the batch's own
+     *     schema; the batch must be compatible with it
+     */
+    public Payload encode(Schema declared, VectorSchemaRoot root, DictionaryProvider provider,
+            Map<String, String> metadata) throws IOException {
         List<EncodedMessage> out = new ArrayList<>(3);
-        Schema batchSchema = root.getSchema();
+        Schema batchSchema = declared != null ? declared : root.getSchema();
+        if (declared != null) {
+            SchemaCheck.requireCompatible(declared, root.getSchema());
+        }
         boolean newSchema = schema == null || !schema.equals(batchSchema);
         DictionaryTracker tracker = dictionaries;
         if (newSchema) {
