@@ -38,7 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LightstreamSqlITCase {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension();
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(4)
+                    .build());
 
     @TempDir
     Path dir;
@@ -142,9 +146,17 @@ class LightstreamSqlITCase {
         assertThat(actual).hasSameSizeAs(expected);
         for (int i = 0; i < expected.size(); i++) {
             for (int f = 0; f < ALL_TYPES.getFieldCount(); f++) {
-                assertThat(actual.get(i).getField(f))
+                Object want = expected.get(i).getField(f);
+                Object got = actual.get(i).getField(f);
+                if (want instanceof Row) {
+                    // Flink's converter gives arrays nested in rows as Object[] or Long[] depending on the
+                    // internal row class (generic or binary); the printed form compares the values.
+                    want = want.toString();
+                    got = String.valueOf(got);
+                }
+                assertThat(got)
                         .as("row id %s, column %s", expected.get(i).getField(0), ALL_TYPES.getFieldNames().get(f))
-                        .isEqualTo(expected.get(i).getField(f));
+                        .isEqualTo(want);
             }
         }
     }
@@ -167,7 +179,9 @@ class LightstreamSqlITCase {
         List<Row> rows = collect("SELECT name, ep, seq, arrived IS NOT NULL FROM events WHERE id = 1234");
         assertThat(rows).containsExactly(Row.of("row-1234", data.uris().get(1), 2L, true));
         String plan = tableEnv.explainSql("SELECT name, ep FROM events");
-        assertThat(plan).containsPattern("TableSourceScan\\(table=\\[\\[.*events, project=\\[name\\], metadata=\\[endpoint\\]");
+        // Only the selected column (and the watermark's) is decoded; the watermark runs in the source.
+        assertThat(plan).containsPattern("TableSourceScan\\(table=\\[\\[.*events, project=\\[name, ts\\],"
+                + " metadata=\\[endpoint\\], watermark=\\[");
     }
 
     @Test
