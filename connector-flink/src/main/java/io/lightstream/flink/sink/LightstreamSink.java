@@ -25,8 +25,8 @@ import org.apache.flink.table.types.logical.RowType;
  * }</pre>
  *
  * <p>Subtask {@code i} writes one stream to URI {@code i mod n} of the list, after replacing
- * {@code {subtask}} and {@code {attempt}} in it (so file sinks can give every subtask and every
- * restart a file of its own). A batch is sent when it holds the configured rows or bytes, or has
+ * {@code {subtask}}, {@code {attempt}} and {@code {job}} (the job ID) in it, so file sinks can give
+ * every subtask, restart and job a file of its own. A batch is sent when it holds the configured rows or bytes, or has
  * waited the configured delay. With {@link DeliveryGuarantee#AT_LEAST_ONCE} every checkpoint sends
  * the open batch and waits until the endpoint has taken all bytes; with {@link
  * DeliveryGuarantee#NONE} batches go out only by their limits and at the end of input. Network
@@ -67,13 +67,15 @@ public final class LightstreamSink<IN> implements Sink<IN> {
     }
 
     /**
-     * The URI subtask {@code subtask} writes to in execution attempt {@code attempt}: entry {@code
-     * subtask mod n} of {@code uris} with {@code {subtask}} and {@code {attempt}} replaced.
+     * The URI subtask {@code subtask} writes to in execution attempt {@code attempt} of job {@code
+     * jobId}: entry {@code subtask mod n} of {@code uris} with {@code {subtask}}, {@code {attempt}} and
+     * {@code {job}} replaced.
      */
-    public static String uriFor(List<String> uris, int subtask, int attempt) {
+    public static String uriFor(List<String> uris, int subtask, int attempt, String jobId) {
         return uris.get(subtask % uris.size())
                 .replace("{subtask}", Integer.toString(subtask))
-                .replace("{attempt}", Integer.toString(attempt));
+                .replace("{attempt}", Integer.toString(attempt))
+                .replace("{job}", jobId);
     }
 
     public List<String> uris() {
@@ -90,7 +92,8 @@ public final class LightstreamSink<IN> implements Sink<IN> {
 
     @Override
     public SinkWriter<IN> createWriter(WriterInitContext context) throws IOException {
-        String uri = uriFor(uris, context.getTaskInfo().getIndexOfThisSubtask(), context.getTaskInfo().getAttemptNumber());
+        String uri = uriFor(uris, context.getTaskInfo().getIndexOfThisSubtask(), context.getTaskInfo().getAttemptNumber(),
+                context.getJobInfo().getJobId().toHexString());
         serializer.open(context.getUserCodeClassLoader().asClassLoader());
         return new LightstreamSinkWriter<>(uri, settings, serializer, deliveryGuarantee, batchMaxRows, batchMaxBytes,
                 batchMaxDelay, maxRetries, retryBackoff, context.getProcessingTimeService(), context.metricGroup());

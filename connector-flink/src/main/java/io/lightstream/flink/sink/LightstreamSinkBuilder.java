@@ -37,7 +37,10 @@ public final class LightstreamSinkBuilder<IN> {
 
     LightstreamSinkBuilder() {}
 
-    /** Endpoints; subtask i writes to entry {@code i mod n}, with {@code {subtask}} and {@code {attempt}} replaced. */
+    /**
+     * Endpoints; subtask i writes to entry {@code i mod n}, with {@code {subtask}}, {@code {attempt}}
+     * and {@code {job}} replaced.
+     */
     public LightstreamSinkBuilder<IN> setUris(String... uris) {
         return setUris(Arrays.asList(uris));
     }
@@ -102,7 +105,7 @@ public final class LightstreamSinkBuilder<IN> {
             throw new IllegalArgumentException("a Lightstream sink needs at least one endpoint URI");
         }
         for (String uri : uris) {
-            Endpoint.parse(LightstreamSink.uriFor(List.of(uri), 0, 0));
+            Endpoint.parse(LightstreamSink.uriFor(List.of(uri), 0, 0, "job"));
         }
         if (serializer == null) {
             throw new IllegalArgumentException("a Lightstream sink needs a record serializer");

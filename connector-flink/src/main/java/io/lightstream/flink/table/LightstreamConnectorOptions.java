@@ -37,7 +37,7 @@ public final class LightstreamConnectorOptions {
             .noDefaultValue()
             .withDescription("Endpoint URIs, separated by ';': file paths (.arrow, .arrows, .tlv), stdio:, tcp://,"
                     + " uds://, ws(s)://, http(s)://, quic://. A scan reads each as one split; a sink subtask i writes"
-                    + " to entry i mod n, with {subtask} and {attempt} replaced.");
+                    + " to entry i mod n, with {subtask}, {attempt} and {job} replaced.");
 
     public static final ConfigOption<String> PROTOCOL = ConfigOptions.key("protocol")
             .stringType()

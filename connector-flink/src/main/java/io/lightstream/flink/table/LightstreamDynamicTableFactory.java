@@ -157,7 +157,7 @@ public final class LightstreamDynamicTableFactory implements DynamicTableSourceF
         }
         for (String uri : uris) {
             try {
-                Endpoint.parse(uri.replace("{subtask}", "0").replace("{attempt}", "0"));
+                Endpoint.parse(uri.replace("{subtask}", "0").replace("{attempt}", "0").replace("{job}", "job"));
             } catch (IllegalArgumentException e) {
                 throw new ValidationException("option '" + URI.key() + "': " + e.getMessage(), e);
             }

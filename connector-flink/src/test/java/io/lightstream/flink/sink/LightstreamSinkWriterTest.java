@@ -205,9 +205,9 @@ class LightstreamSinkWriterTest {
 
     @Test
     void placeholdersGiveEverySubtaskAndAttemptItsOwnDestination() {
-        List<String> uris = List.of("/out/part-{subtask}-{attempt}.arrows");
-        assertThat(LightstreamSink.uriFor(uris, 3, 2)).isEqualTo("/out/part-3-2.arrows");
-        assertThat(LightstreamSink.uriFor(List.of("tcp://a:1", "tcp://b:2"), 3, 0)).isEqualTo("tcp://b:2");
+        List<String> uris = List.of("/out/{job}/part-{subtask}-{attempt}.arrows");
+        assertThat(LightstreamSink.uriFor(uris, 3, 2, "ab12")).isEqualTo("/out/ab12/part-3-2.arrows");
+        assertThat(LightstreamSink.uriFor(List.of("tcp://a:1", "tcp://b:2"), 3, 0, "j")).isEqualTo("tcp://b:2");
     }
 
     @Test
