@@ -33,6 +33,9 @@ import org.apache.flink.table.types.logical.RowType;
  * failures are retried on a new connection a bounded number of times, then fail the job naming the
  * endpoint and cause.
  *
+ * <p>The sink object is an immutable, serializable description; each subtask's writer runs on the
+ * task thread and owns one open batch and one endpoint stream, closed with the writer.
+ *
  * @param <IN> the input type
  */
 public final class LightstreamSink<IN> implements Sink<IN> {

@@ -45,6 +45,13 @@ import org.apache.flink.table.types.logical.RowType;
  * <p>Watermarks are generated per split by the {@code WatermarkStrategy} given to {@code fromSource};
  * watermark alignment pauses individual endpoints.
  *
+ * <p>The source object is an immutable, serializable description; Flink creates the enumerator and
+ * one reader per subtask from it. Each reader runs one thread per endpoint plus Flink's fetcher
+ * thread, and holds its endpoints' Arrow memory in one allocator capped at {@link
+ * ConnectionSettings#memoryLimit()} (direct memory outside Flink's managed memory: budget it in
+ * {@code taskmanager.memory.task.off-heap.size}). Rows emitted as {@code RowData} are views reused
+ * for the next row.
+ *
  * @param <T> the emitted type
  */
 public final class LightstreamSource<T>

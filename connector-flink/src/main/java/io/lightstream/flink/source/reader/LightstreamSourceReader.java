@@ -61,16 +61,26 @@ public final class LightstreamSourceReader<T>
 
     @Override
     public void close() throws Exception {
+        Exception failure = null;
         try {
             super.close();
-        } finally {
-            long leaked = allocator.getAllocatedMemory();
-            try {
-                allocator.close();
-            } catch (IllegalStateException e) {
-                throw new IllegalStateException("Lightstream source reader closed with " + leaked
-                        + " bytes of Arrow memory still allocated", e);
+        } catch (Exception e) {
+            failure = e;
+        }
+        long leaked = allocator.getAllocatedMemory();
+        try {
+            allocator.close();
+        } catch (IllegalStateException e) {
+            IllegalStateException leak = new IllegalStateException("Lightstream source reader closed with " + leaked
+                    + " bytes of Arrow memory still allocated", e);
+            if (failure == null) {
+                failure = leak;
+            } else {
+                failure.addSuppressed(leak);
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }
