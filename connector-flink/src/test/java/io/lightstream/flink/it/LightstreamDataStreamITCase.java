@@ -218,6 +218,37 @@ class LightstreamDataStreamITCase {
     }
 
     @Test
+    void watermarkAlignmentPausesTheSplitThatRunsAhead() throws Exception {
+        // Two files in one reader: the second starts 30 s (of event time) after the first, far beyond
+        // the allowed drift, so its split must be paused until the first catches up or ends.
+        Dataset data = new Dataset(dir, 2, 3_000, 100);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        WatermarkStrategy<RowData> aligned = WatermarkStrategy.<RowData>forMonotonousTimestamps()
+                .withTimestampAssigner((row, previous) -> row.getTimestamp(2, 6).getMillisecond())
+                .withWatermarkAlignment("lightstream", Duration.ofMillis(500), Duration.ofMillis(20));
+        Throttle.SEEN.set(0);
+        env.fromSource(source(data), aligned, "aligned")
+                .map(new Throttle()).returns(source(data).getProducedType())
+                .sinkTo(sink("aligned"));
+        env.execute("aligned");
+        List<RowData> out = written("aligned");
+        assertThat((long) out.size()).isEqualTo(data.rows);
+        assertThat(Dataset.checksum(out)).isEqualTo(data.expectedChecksum());
+        // Unpaused, the fetcher serves both files batch by batch, so nearly all of the second file
+        // would come out before the first file ends. Paused, only what was fetched before the first
+        // alignment announcement and what sat in the hand-over queues gets through.
+        int lastOfFirstFile = 0;
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).getLong(0) < 3_000) {
+                lastOfFirstFile = i;
+            }
+        }
+        long secondFileEarly = out.subList(0, lastOfFirstFile).stream().filter(r -> r.getLong(0) >= 3_000).count();
+        assertThat(secondFileEarly).isLessThan(1_500);
+    }
+
+    @Test
     void aMalformedStreamFailsTheJobWithItsCause() throws Exception {
         Dataset data = new Dataset(dir, 1, 1_000, 100);
         Path broken = data.files.get(0);
