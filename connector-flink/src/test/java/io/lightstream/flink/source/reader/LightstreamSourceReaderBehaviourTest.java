@@ -336,6 +336,21 @@ class LightstreamSourceReaderBehaviourTest {
     }
 
     @Test
+    void aBatchBeyondTheMemoryLimitFailsInsteadOfExhaustingMemory() throws Exception {
+        Path file = dir.resolve("large-batches.arrows");
+        ArrowTestFiles.write(file, ROW_TYPE, rows(0, 20_000), 10_000);
+        ConnectionSettings tiny = ConnectionSettings.builder().memoryLimit(64 << 10).build();
+        try (LightstreamSourceReader<Row> reader = reader(LightstreamDeserializer.row(ROW_TYPE), true, tiny,
+                new TestingReaderContext())) {
+            reader.addSplits(List.of(LightstreamSplit.atStart(file.toString(), 0)));
+            reader.notifyNoMoreSplits();
+            assertThatThrownBy(() -> drain(reader))
+                    .hasStackTraceContaining("reading Lightstream endpoint " + file)
+                    .hasStackTraceContaining("LimitExceededException");
+        }
+    }
+
+    @Test
     void absentEndpointFailsNamingIt() throws Exception {
         Path file = dir.resolve("does-not-exist.arrows");
         try (LightstreamSourceReader<Row> reader = reader(LightstreamDeserializer.row(ROW_TYPE))) {
