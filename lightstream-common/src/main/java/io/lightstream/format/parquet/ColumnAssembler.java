@@ -111,7 +111,7 @@ final class ColumnAssembler {
                 int[] def = defs[leaf];
                 int slot = 0;
                 for (int e = 0; e < counts[leaf]; e++) {
-                    if (rep[e] <= n.repCtx && def[e] >= n.defPresent) {
+                    if (rep[e] <= n.repCtx && def[e] >= n.slotDef) {
                         if (def[e] >= n.defNull) {
                             s.setIndexDefined(slot);
                         } else {
@@ -137,7 +137,7 @@ final class ColumnAssembler {
         int[] def = defs[leaf];
         int slots = 0;
         for (int e = 0; e < counts[leaf]; e++) {
-            if (rep[e] <= n.repCtx && def[e] >= n.defPresent) {
+            if (rep[e] <= n.repCtx && def[e] >= n.slotDef) {
                 if (slots == sizes.length) {
                     sizes = Arrays.copyOf(sizes, Math.max(16, slots * 2));
                     valid = Arrays.copyOf(valid, sizes.length);
@@ -206,12 +206,12 @@ final class ColumnAssembler {
             rep[n] = rl;
             def[n] = dl;
             n++;
-            if (dl >= leaf.defPresent) {
+            if (dl >= leaf.slotDef) {
                 if (dl >= leaf.defNull && !isNull) {
                     codec.read(r, v, slot);
                 }
                 slot++;
-            } else if (fixedParent != null && rl <= fixedParent.repCtx && dl >= fixedParent.defPresent) {
+            } else if (fixedParent != null && rl <= fixedParent.repCtx && dl >= fixedParent.slotDef) {
                 // A null fixed-size list still owns its run of (null) child slots in Arrow.
                 slot += fixedParent.fixedSize;
             }

@@ -14,7 +14,8 @@ import org.apache.parquet.column.ColumnDescriptor;
  * is non-null (equal to {@code defPresent} for required nodes); {@link #repCtx} is the repetition
  * level at or below which an entry starts a new slot of this node. In the level stream of any
  * leaf below it, the slots of a node are exactly the entries with {@code rep <= repCtx} and
- * {@code def >= defPresent}. Writer and reader both work from these three numbers.
+ * {@code def >= defPresent}; the slots of its vector are those of its nearest list-element or
+ * top-level ancestor ({@link #slotDef}), since struct children share their struct's slots.
  *
  * <p>Maps are {@link Kind#LIST} nodes whose element is the non-null {@code entries} struct, as in
  * Arrow's own layout. Immutable.
@@ -41,6 +42,12 @@ final class ColumnNode {
     final String path;
     /** Fixed-size list nodes: the list size; otherwise 0. */
     final int fixedSize;
+    /**
+     * Definition level from which this node's vector has a slot: a struct's children share the
+     * struct's slots (a null struct still has null children), so this is the {@link #defPresent} of
+     * the nearest ancestor that is a list element or a top-level column. Set by {@link #assignSlots}.
+     */
+    int slotDef;
 
     ColumnNode(Kind kind, Field field, int defPresent, int defNull, int repCtx, List<ColumnNode> children,
             ColumnDescriptor column, LeafCodec codec, String path, int fixedSize) {
@@ -54,6 +61,19 @@ final class ColumnNode {
         this.codec = codec;
         this.path = path;
         this.fixedSize = fixedSize;
+    }
+
+    /** Sets {@link #slotDef} over the tree below a top-level node; call once on the top-level node. */
+    ColumnNode assignSlots() {
+        assign(this, defPresent);
+        return this;
+    }
+
+    private static void assign(ColumnNode n, int slotDef) {
+        n.slotDef = slotDef;
+        for (ColumnNode c : n.children) {
+            assign(c, n.kind == Kind.STRUCT ? slotDef : c.defPresent);
+        }
     }
 
     boolean nullable() {

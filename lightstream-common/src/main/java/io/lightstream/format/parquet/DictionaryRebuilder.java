@@ -29,11 +29,15 @@ final class DictionaryRebuilder {
     /** The encoded column and its dictionary; both owned by the caller. */
     record Result(FieldVector indices, Dictionary dictionary) {}
 
+    /**
+     * @param encodedField the output field in Arrow's in-memory form (index type, with the encoding)
+     */
     static Result encode(FieldVector values, Field encodedField, BufferAllocator allocator) {
         DictionaryEncoding encoding = encodedField.getDictionary();
         int rows = values.getValueCount();
-        FieldVector dict = new Field(encodedField.getName(),
-                new FieldType(true, encodedField.getType(), null), encodedField.getChildren()).createVector(allocator);
+        Field valueField = values.getField();
+        FieldVector dict = new Field(encodedField.getName(), new FieldType(true, valueField.getType(), null),
+                valueField.getChildren().isEmpty() ? null : valueField.getChildren()).createVector(allocator);
         FieldVector indices = encodedField.createVector(allocator);
         boolean ok = false;
         try {

@@ -63,12 +63,10 @@ final class LeafColumnWriter {
                 vectors[d] = dataVector(parent);
             }
         }
-        for (int d = 0; d < chain.length; d++) {
-            if (!chain[d].nullable() && vectors[d].getNullCount() > 0 && !(chain[d].field.getType()
-                    instanceof org.apache.arrow.vector.types.pojo.ArrowType.Null)) {
-                throw new IllegalArgumentException("column '" + chain[d].path + "' is declared non-nullable but holds "
-                        + vectors[d].getNullCount() + " nulls");
-            }
+        // Nested non-null fields may hold nulls under a null parent; those are checked value by value in emit().
+        if (!chain[0].nullable() && vectors[0].getNullCount() > 0) {
+            throw new IllegalArgumentException("column '" + chain[0].path + "' is declared non-nullable but holds "
+                    + vectors[0].getNullCount() + " nulls");
         }
         dictionaryValues = null;
         if (dictionary != null) {
@@ -117,7 +115,11 @@ final class LeafColumnWriter {
     private void emit(int depth, int index, int rep) {
         ColumnNode n = chain[depth];
         FieldVector v = vectors[depth];
-        if (n.nullable() && v.isNull(index)) {
+        if (v.isNull(index)) {
+            if (!n.nullable()) {
+                throw new IllegalArgumentException("column '" + n.path + "' is declared non-nullable but holds a null"
+                        + " at index " + index + " of its vector");
+            }
             writer.writeNull(rep, n.defPresent);
             return;
         }

@@ -21,10 +21,8 @@ import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.VersionParser;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -133,12 +131,11 @@ public final class ParquetBatchReader implements io.lightstream.LightstreamReade
                     }
                     out = derived;
                 }
-                columns.add(new ColumnAssembler(node));
+                columns.add(new ColumnAssembler(node.assignSlots()));
                 readFields.add(node.field);
                 outFields.add(withoutNestedDictionaries(out, true));
             }
-            this.schema = new Schema(outFields, stored != null && storedIsWhole(stored, outFields)
-                    ? stored.getCustomMetadata() : null);
+            this.schema = new Schema(outFields, stored != null ? stored.getCustomMetadata() : null);
             this.readSchema = new Schema(readFields);
             reader.setRequestedSchema(requested);
             this.rowGroups = reader.getRowGroups();
@@ -158,16 +155,8 @@ public final class ParquetBatchReader implements io.lightstream.LightstreamReade
 
     private static ParquetFileReader openFile(InputFile in, String name, FilterCompat.Filter filter)
             throws IOException {
-        ParquetReadOptions.Builder b = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                .withCodecFactory(new ParquetCodecs(0))
-                .useColumnIndexFilter(false)
-                .useRecordFilter(false)
-                .usePageChecksumVerification(true);
-        if (filter != null) {
-            b.withRecordFilter(filter).useStatsFilter(true).useDictionaryFilter(true).useBloomFilter(true);
-        }
         try {
-            return new ParquetFileReader(in, b.build());
+            return new ParquetFileReader(in, HadoopFreeReadOptions.build(new ParquetCodecs(0), filter));
         } catch (IOException | RuntimeException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
             throw new FormatException("not a readable Parquet file: " + name + " (" + msg + ")", -1, e);
@@ -205,10 +194,6 @@ public final class ParquetBatchReader implements io.lightstream.LightstreamReade
         return null;
     }
 
-    private static boolean storedIsWhole(Schema stored, List<Field> out) {
-        return stored.getFields().equals(out);
-    }
-
     /** Fixed-size lists are rebuilt only over leaf elements; anything else falls back to plain lists. */
     private static void checkReadable(ColumnNode n) throws ParquetSchemaConverter.Mismatch {
         if (n.fixedSize > 0 && n.children.get(0).kind != ColumnNode.Kind.LEAF) {
@@ -225,8 +210,14 @@ public final class ParquetBatchReader implements io.lightstream.LightstreamReade
         for (Field c : f.getChildren()) {
             children.add(withoutNestedDictionaries(c, false));
         }
-        var type = new org.apache.arrow.vector.types.pojo.FieldType(f.isNullable(), f.getType(),
-                top ? f.getDictionary() : null, f.getMetadata());
+        if (top && f.getDictionary() != null) {
+            // Arrow's in-memory form: the vector holds indices; the dictionary holds the values.
+            var type = new org.apache.arrow.vector.types.pojo.FieldType(f.isNullable(),
+                    f.getDictionary().getIndexType(), f.getDictionary(), f.getMetadata());
+            return new Field(f.getName(), type, null);
+        }
+        var type = new org.apache.arrow.vector.types.pojo.FieldType(f.isNullable(), f.getType(), null,
+                f.getMetadata());
         return new Field(f.getName(), type, children.isEmpty() ? null : children);
     }
 

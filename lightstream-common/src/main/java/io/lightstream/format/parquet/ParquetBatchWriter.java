@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
@@ -57,9 +59,11 @@ public final class ParquetBatchWriter implements LightstreamWriter {
     private static final int CHUNK_ROWS = 4096;
 
     private final Schema schema;
-    private final MessageType parquetSchema;
+    private final OutputFile out;
     private final String file;
-    private final ParquetFileWriter fileWriter;
+    private Schema storedSchema;
+    private MessageType parquetSchema;
+    private ParquetFileWriter fileWriter;
     private final ParquetProperties props;
     private final ParquetCodecs codecs;
     private final CompressionCodecName codec;
@@ -74,7 +78,8 @@ public final class ParquetBatchWriter implements LightstreamWriter {
     private boolean closed;
 
     /**
-     * Creates (or replaces) the file and writes its header.
+     * Prepares a writer; the file is created (or replaced) at the first write, or at close when
+     * nothing was written.
      *
      * @param name the file name for messages
      * @throws IllegalArgumentException a column Parquet cannot hold, or a bad property
@@ -82,7 +87,6 @@ public final class ParquetBatchWriter implements LightstreamWriter {
     public ParquetBatchWriter(OutputFile out, String name, Schema schema, WriteOptions options) throws IOException {
         this.schema = schema;
         this.file = name;
-        this.parquetSchema = ParquetSchemaConverter.toParquet(schema);
         FormatProperties p = new FormatProperties(options.properties(), "parquet");
         this.rowGroupBytes = p.positiveLong("row.group.bytes", 128L << 20);
         this.rowGroupRows = p.positiveLong("row.group.rows", 1L << 20);
@@ -103,8 +107,22 @@ public final class ParquetBatchWriter implements LightstreamWriter {
         this.codec = codecName(options.compression());
         this.compressionLevel = options.compressionLevel();
         this.codecs = new ParquetCodecs(compressionLevel);
-        for (int i = 0; i < schema.getFields().size(); i++) {
-            Field f = schema.getFields().get(i);
+        this.out = out;
+        // Validate every column now, so an unsupported type fails at open rather than at the first write.
+        ParquetSchemaConverter.toParquet(messageFormat(schema, null));
+    }
+
+    /**
+     * Fixes the Parquet schema and writes the file header. Dictionary-encoded columns are stored as
+     * their value type, which only the dictionaries of the first batch reveal; a file closed before
+     * any batch stores such columns as their index type.
+     */
+    private void start(DictionaryProvider dictionaries) throws IOException {
+        Schema message = messageFormat(schema, dictionaries);
+        this.storedSchema = message;
+        this.parquetSchema = ParquetSchemaConverter.toParquet(message);
+        for (int i = 0; i < message.getFields().size(); i++) {
+            Field f = message.getFields().get(i);
             Type t = parquetSchema.getType(i);
             ColumnNode node;
             try {
@@ -120,9 +138,43 @@ public final class ParquetBatchWriter implements LightstreamWriter {
                     ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH, false);
             fileWriter.start();
         } catch (IOException e) {
-            throw new LightstreamException("cannot create Parquet file " + name + ": " + e.getMessage(), e);
+            throw new LightstreamException("cannot create Parquet file " + file + ": " + e.getMessage(), e);
         }
         newRowGroup();
+    }
+
+    /**
+     * The schema with each dictionary-encoded field typed by its values (Arrow's message form, as
+     * IPC and {@code ARROW:schema} store it) instead of its indices (the in-memory form).
+     */
+    static Schema messageFormat(Schema schema, DictionaryProvider dictionaries) {
+        List<Field> fields = new ArrayList<>();
+        for (Field f : schema.getFields()) {
+            fields.add(messageFormat(f, dictionaries));
+        }
+        return new Schema(fields, schema.getCustomMetadata());
+    }
+
+    private static Field messageFormat(Field f, DictionaryProvider dictionaries) {
+        List<Field> children = new ArrayList<>();
+        for (Field c : f.getChildren()) {
+            children.add(messageFormat(c, dictionaries));
+        }
+        if (f.getDictionary() == null) {
+            return new Field(f.getName(), f.getFieldType(), children.isEmpty() ? null : children);
+        }
+        Dictionary d = dictionaries == null ? null : dictionaries.lookup(f.getDictionary().getId());
+        if (d == null) {
+            if (dictionaries != null) {
+                throw new IllegalArgumentException("column '" + f.getName() + "' is dictionary-encoded (id "
+                        + f.getDictionary().getId() + ") but no dictionary with that id was given");
+            }
+            return new Field(f.getName(), new FieldType(f.isNullable(), f.getType(), null, f.getMetadata()),
+                    children.isEmpty() ? null : children);
+        }
+        Field values = d.getVector().getField();
+        return new Field(f.getName(), new FieldType(f.isNullable(), values.getType(), f.getDictionary(),
+                f.getMetadata()), values.getChildren().isEmpty() ? null : values.getChildren());
     }
 
     static CompressionCodecName codecName(Compression c) {
@@ -194,6 +246,9 @@ public final class ParquetBatchWriter implements LightstreamWriter {
             throw new IllegalArgumentException("batch schema " + batch.getSchema() + " differs from the writer's "
                     + schema + " (file " + file + ")");
         }
+        if (fileWriter == null) {
+            start(dictionaries);
+        }
         int rows = batch.getRowCount();
         for (LeafColumnWriter l : leaves) {
             l.prepare(batch, dictionaries);
@@ -241,7 +296,7 @@ public final class ParquetBatchWriter implements LightstreamWriter {
     @Override
     public long bytesWritten() {
         try {
-            return fileWriter.getPos();
+            return fileWriter == null ? 0 : fileWriter.getPos();
         } catch (IOException e) {
             return -1;
         }
@@ -265,10 +320,13 @@ public final class ParquetBatchWriter implements LightstreamWriter {
             return;
         }
         closed = true;
+        if (fileWriter == null) {
+            start(null);
+        }
         try {
             flushRowGroup();
             Map<String, String> kv = new HashMap<>();
-            kv.put(ArrowSchemaMetadata.KEY, ArrowSchemaMetadata.encode(schema));
+            kv.put(ArrowSchemaMetadata.KEY, ArrowSchemaMetadata.encode(storedSchema));
             fileWriter.end(kv);
         } catch (RuntimeException e) {
             fileWriter.abort();
