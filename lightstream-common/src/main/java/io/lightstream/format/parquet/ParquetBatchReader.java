@@ -306,9 +306,26 @@ public final class ParquetBatchReader implements io.lightstream.LightstreamReade
         rowsLeftInGroup = rg.getRowCount();
         rowInGroup = 0;
         for (ColumnAssembler c : columns) {
-            c.startRowGroup(rg, writerVersion);
+            try {
+                c.startRowGroup(rg, writerVersion);
+            } catch (RuntimeException e) {
+                throw new FormatException("Parquet file " + file + ", row group " + rowGroupIndex + ", column '"
+                        + c.path() + "': " + describe(e), -1, e);
+            }
         }
         return true;
+    }
+
+    /** The message of an exception and of its causes: parquet-java wraps the useful part. */
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 500; t = t.getCause()) {
+            if (sb.length() > 0) {
+                sb.append(": ");
+            }
+            sb.append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+        }
+        return sb.toString();
     }
 
     @Override
