@@ -22,6 +22,7 @@ public final class Batch implements Item, AutoCloseable {
     private final VectorSchemaRoot root;
     private final DictionaryProvider dictionaries;
     private final AutoCloseable dictionaryHold;
+    private final java.util.List<AutoCloseable> attached = new java.util.ArrayList<>(1);
     private final String name;
     private final long sequence;
     private final Map<String, String> metadata;
@@ -91,23 +92,45 @@ public final class Batch implements Item, AutoCloseable {
         return encodedBytes;
     }
 
-    /** Releases the vectors and the dictionary hold. Idempotent. */
+    /**
+     * Ties {@code resource} to this batch: it is closed, after the vectors, when the batch is.
+     * Readers use it to keep what the batch's memory depends on (an allocator, a mapping) alive
+     * until the last batch is closed. Returns this batch.
+     */
+    public Batch attach(AutoCloseable resource) {
+        attached.add(resource);
+        return this;
+    }
+
+    /** Releases the vectors, the dictionary hold and attached resources. Idempotent. */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        RuntimeException failure = null;
         try {
             root.close();
-        } finally {
-            if (dictionaryHold != null) {
-                try {
-                    dictionaryHold.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("failed to release dictionaries", e);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        java.util.List<AutoCloseable> all = new java.util.ArrayList<>();
+        if (dictionaryHold != null) {
+            all.add(dictionaryHold);
+        }
+        all.addAll(attached);
+        for (AutoCloseable c : all) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("failed to release a resource of " + this, e);
                 }
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

@@ -12,9 +12,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <pre>{@code
  * try (LightstreamReader in = Lightstream.read("tcp://127.0.0.1:9000", ReadOptions.DEFAULT);
  *      LightstreamWriter out = Lightstream.write("out.arrow", in.schema(), WriteOptions.DEFAULT)) {
- *     Batch b;
- *     while ((b = in.readBatch()) != null) {
- *         try (b) {
+ *     for (Batch next = in.readBatch(); next != null; next = in.readBatch()) {
+ *         try (Batch b = next) {
  *             out.write(b.root(), b.dictionaries());
  *         }
  *     }

@@ -9,9 +9,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <pre>{@code
  * try (LightstreamReader reader = Lightstream.read("data.arrow", ReadOptions.DEFAULT)) {
- *     Batch batch;
- *     while ((batch = reader.readBatch()) != null) {
- *         try (batch) {
+ *     for (Batch next = reader.readBatch(); next != null; next = reader.readBatch()) {
+ *         try (Batch batch = next) {
  *             process(batch.root());
  *         }
  *     }

@@ -32,6 +32,7 @@ public final class WriteOptions {
     private final List<TypeRegistry.Entry> registrations;
     private final TransportOptions transport;
     private final long rowsPerFile;
+    private final org.apache.arrow.vector.dictionary.DictionaryProvider dictionaries;
     private final Map<String, String> properties;
 
     private WriteOptions(Builder b) {
@@ -44,6 +45,7 @@ public final class WriteOptions {
         this.registrations = List.copyOf(b.registrations);
         this.transport = b.transport;
         this.rowsPerFile = b.rowsPerFile;
+        this.dictionaries = b.dictionaries;
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
     }
 
@@ -63,6 +65,7 @@ public final class WriteOptions {
         b.registrations.addAll(registrations);
         b.transport = transport;
         b.rowsPerFile = rowsPerFile;
+        b.dictionaries = dictionaries;
         b.properties.putAll(properties);
         return b;
     }
@@ -108,6 +111,15 @@ public final class WriteOptions {
         return rowsPerFile;
     }
 
+    /**
+     * Dictionaries used when a write names none, and for the schema message of a stream or file to
+     * which no batch is written (a schema with dictionary-encoded columns names their value types,
+     * which only the dictionaries know). May be null.
+     */
+    public org.apache.arrow.vector.dictionary.DictionaryProvider dictionaries() {
+        return dictionaries;
+    }
+
     public Map<String, String> properties() {
         return properties;
     }
@@ -127,9 +139,15 @@ public final class WriteOptions {
         private final List<TypeRegistry.Entry> registrations = new ArrayList<>();
         private TransportOptions transport = TransportOptions.DEFAULT;
         private long rowsPerFile;
+        private org.apache.arrow.vector.dictionary.DictionaryProvider dictionaries;
         private final Map<String, String> properties = new LinkedHashMap<>();
 
         private Builder() {}
+
+        public Builder dictionaries(org.apache.arrow.vector.dictionary.DictionaryProvider dictionaries) {
+            this.dictionaries = dictionaries;
+            return this;
+        }
 
         public Builder format(Format format) {
             this.format = format;

@@ -2,20 +2,57 @@ package io.lightstream.io;
 
 import io.lightstream.LightstreamReader;
 import io.lightstream.LightstreamWriter;
+import io.lightstream.Protocol;
 import io.lightstream.ReadOptions;
 import io.lightstream.WriteOptions;
+import io.lightstream.codec.ChannelByteSink;
+import io.lightstream.codec.StreamDecoder;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** Readers of standard input and writers of standard output. */
+/**
+ * Readers of standard input and writers of standard output ({@code stdio:}), and the same over any
+ * {@link InputStream}/{@link OutputStream} (a child process's pipes, for example). The protocol is
+ * the options' ({@link Protocol#ARROW} by default).
+ */
 public final class PipeStreams {
     private PipeStreams() {}
 
     public static LightstreamReader openStdinReader(ReadOptions options) throws IOException {
-        throw new UnsupportedOperationException("stdio is not built yet");
+        return openReader(new FileInputStream(FileDescriptor.in), "stdio", options);
     }
 
     public static LightstreamWriter openStdoutWriter(Schema schema, WriteOptions options) throws IOException {
-        throw new UnsupportedOperationException("stdio is not built yet");
+        return openWriter(new FileOutputStream(FileDescriptor.out), "stdio", schema, options);
+    }
+
+    /** A reader of {@code in}, which it owns and closes. */
+    public static LightstreamReader openReader(InputStream in, String name, ReadOptions options) throws IOException {
+        Protocol protocol = options.protocol() != null ? options.protocol() : Protocol.ARROW;
+        BufferAllocator allocator = ReaderAllocators.create(options.allocator(), "lightstream-pipe-reader",
+                options.memoryLimit());
+        try {
+            StreamDecoder decoder = StreamDecoders.create(protocol, options, allocator);
+            return new ChannelStreamReader(in instanceof FileInputStream fis ? fis.getChannel() : Channels.newChannel(in),
+                    decoder, allocator, "stdio", name);
+        } catch (IOException | RuntimeException e) {
+            allocator.close();
+            throw e;
+        }
+    }
+
+    /** A writer to {@code out}, which it owns and closes. */
+    public static LightstreamWriter openWriter(OutputStream out, String name, Schema schema, WriteOptions options)
+            throws IOException {
+        Protocol protocol = options.protocol() != null ? options.protocol() : Protocol.ARROW;
+        return SinkWriter.open(new ChannelByteSink(out instanceof FileOutputStream fos ? fos.getChannel()
+                : Channels.newChannel(out)), protocol, schema, options, null, out);
     }
 }
