@@ -7,7 +7,7 @@ import io.lightstream.LightstreamException;
 import io.lightstream.LightstreamReader;
 import io.lightstream.ReadOptions;
 import io.lightstream.format.FormatProperties;
-import io.lightstream.format.ReaderAllocator;
+import io.lightstream.io.ReaderAllocators;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +52,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * batches belong to the caller.
  */
 public final class CsvReader implements LightstreamReader {
+    private static final String READER_NAME = "CSV reader";
     private final InputStream input;
     private final String source;
     private final CsvTokenizer tokenizer;
@@ -160,7 +161,7 @@ public final class CsvReader implements LightstreamReader {
                             + f.getType() + (f.getDictionary() != null ? " (dictionary-encoded)" : ""));
                 }
             }
-            this.allocator = ReaderAllocator.open(options.allocator(), options.memoryLimit(), "csv:" + source);
+            this.allocator = ReaderAllocators.create(options.allocator(), "csv:" + source, options.memoryLimit());
             ok = true;
         } finally {
             if (!ok) {
@@ -362,7 +363,7 @@ public final class CsvReader implements LightstreamReader {
         try {
             input.close();
         } finally {
-            allocator.close();
+            ReaderAllocators.close(allocator, READER_NAME);
         }
     }
 }

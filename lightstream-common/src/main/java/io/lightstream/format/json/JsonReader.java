@@ -12,7 +12,7 @@ import io.lightstream.LightstreamException;
 import io.lightstream.LightstreamReader;
 import io.lightstream.ReadOptions;
 import io.lightstream.format.FormatProperties;
-import io.lightstream.format.ReaderAllocator;
+import io.lightstream.io.ReaderAllocators;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -46,6 +46,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * batches belong to the caller.
  */
 public final class JsonReader implements LightstreamReader {
+    private static final String READER_NAME = "JSON reader";
     private final InputStream input;
     private final String source;
     private final JsonParser parser;
@@ -92,7 +93,7 @@ public final class JsonReader implements LightstreamReader {
                     .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxString).build())
                     .build();
             this.parser = factory.createParser(in);
-            this.allocator = ReaderAllocator.open(options.allocator(), options.memoryLimit(), "json:" + source);
+            this.allocator = ReaderAllocators.create(options.allocator(), "json:" + source, options.memoryLimit());
             ok = true;
         } finally {
             if (!ok) {
@@ -200,7 +201,7 @@ public final class JsonReader implements LightstreamReader {
             parser.close();
             input.close();
         } finally {
-            allocator.close();
+            ReaderAllocators.close(allocator, READER_NAME);
         }
     }
 }

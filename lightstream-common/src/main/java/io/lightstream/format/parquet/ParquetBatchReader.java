@@ -6,7 +6,7 @@ import io.lightstream.Item;
 import io.lightstream.LightstreamException;
 import io.lightstream.ReadOptions;
 import io.lightstream.format.FormatProperties;
-import io.lightstream.format.ReaderAllocator;
+import io.lightstream.io.ReaderAllocators;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -55,6 +55,7 @@ import org.apache.parquet.schema.Type;
  * must be closed before the reader when the reader owns the allocator.
  */
 public final class ParquetBatchReader implements io.lightstream.LightstreamReader {
+    private static final String READER_NAME = "Parquet reader";
     private final String file;
     private final ParquetFileReader reader;
     private final BufferAllocator allocator;
@@ -139,7 +140,7 @@ public final class ParquetBatchReader implements io.lightstream.LightstreamReade
             this.readSchema = new Schema(readFields);
             reader.setRequestedSchema(requested);
             this.rowGroups = reader.getRowGroups();
-            this.allocator = ReaderAllocator.open(options.allocator(), options.memoryLimit(), "parquet:" + name);
+            this.allocator = ReaderAllocators.create(options.allocator(), "parquet:" + name, options.memoryLimit());
             ok = true;
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException) {
@@ -342,7 +343,7 @@ public final class ParquetBatchReader implements io.lightstream.LightstreamReade
         try {
             reader.close();
         } finally {
-            allocator.close();
+            ReaderAllocators.close(allocator, READER_NAME);
         }
     }
 }
