@@ -63,6 +63,8 @@ public final class CsvReader implements LightstreamReader {
     private final int[] sourceIndex;
     private final CsvColumnParser[] parsers;
     private final byte[][] nullTokens;
+    /** Bit n set when some null token is n bytes long (n < 64): rejects most fields without comparing. */
+    private final long nullTokenLengths;
     private final int batchSize;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private long sequence;
@@ -90,6 +92,11 @@ public final class CsvReader implements LightstreamReader {
             }
             boolean header = p.bool("header", true);
             this.nullTokens = tokens(p.string("null", ",NA,null,NULL"));
+            long lengths = 0;
+            for (byte[] t : nullTokens) {
+                lengths |= t.length < 64 ? 1L << t.length : 0;
+            }
+            this.nullTokenLengths = lengths;
             int inferRows = p.positiveInt("infer.rows", 1024);
             int maxRecord = p.positiveInt("max.record.bytes", 16 << 20);
             this.batchSize = options.batchSize();
@@ -262,6 +269,9 @@ public final class CsvReader implements LightstreamReader {
 
     private boolean isNullToken(byte[] b, int s, int e) {
         int n = e - s;
+        if (n < 64 && (nullTokenLengths & (1L << n)) == 0) {
+            return false;
+        }
         for (byte[] t : nullTokens) {
             if (t.length == n && Arrays.equals(b, s, e, t, 0, n)) {
                 return true;

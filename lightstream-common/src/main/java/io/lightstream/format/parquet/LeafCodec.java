@@ -327,6 +327,23 @@ abstract class LeafCodec {
         void read(ColumnReader r, FieldVector vector, int slot) {
             store(vector, slot, r.getInteger());
         }
+
+        @Override
+        void readFlat(ColumnReader r, FieldVector vector, int count, int maxDef) {
+            if (width != 32 || scale != 1) {
+                super.readFlat(r, vector, count, maxDef);
+                return;
+            }
+            ArrowBuf data = vector.getDataBuffer();
+            ArrowBuf validity = vector.getValidityBuffer();
+            for (int i = 0; i < count; i++) {
+                if (r.getCurrentDefinitionLevel() == maxDef) {
+                    data.setInt((long) i * 4, r.getInteger());
+                    setBit(validity, i);
+                }
+                r.consume();
+            }
+        }
     }
 
     /** 64-bit integers (signed and unsigned), time64, duration and timestamps of matching unit. */

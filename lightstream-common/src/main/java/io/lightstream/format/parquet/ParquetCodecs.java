@@ -23,8 +23,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  *
  * <p>parquet-java's own {@code CodecFactory} goes through Hadoop's {@code CompressionCodec}
  * classes, which would put the Hadoop client on every user's classpath. This factory implements
- * the same codec contract with the libraries already at hand: zstd-jni for ZSTD, aircompressor
- * (pure Java) for SNAPPY and LZ4_RAW, and {@code java.util.zip} for GZIP. Other codecs (LZO,
+ * the same codec contract with the libraries already at hand: zstd-jni for ZSTD, snappy-java (native,
+ * falling back to aircompressor's pure Java) for SNAPPY, aircompressor for LZ4_RAW, and {@code java.util.zip} for GZIP. Other codecs (LZO,
  * BROTLI, the deprecated Hadoop-framed LZ4) are refused with a message naming the codec.
  *
  * <p>Each compressor and decompressor keeps a growing scratch array, so a factory serves one
@@ -43,12 +43,63 @@ final class ParquetCodecs implements CompressionCodecFactory {
         return switch (codec) {
             case UNCOMPRESSED -> new Stored();
             case ZSTD -> new ZstdCodec(zstdLevel);
-            case SNAPPY -> new BlockCodec(codec, new SnappyCompressor(), new SnappyDecompressor());
+            case SNAPPY -> NativeSnappy.AVAILABLE ? new NativeSnappy()
+                    : new BlockCodec(codec, new SnappyCompressor(), new SnappyDecompressor());
             case LZ4_RAW -> new BlockCodec(codec, new Lz4Compressor(), new Lz4Decompressor());
             case GZIP -> new GzipCodec();
             default -> throw new UnsupportedOperationException("Parquet codec " + codec + " is not supported "
                     + "(supported: uncompressed, snappy, zstd, gzip, lz4_raw)");
         };
+    }
+
+    /**
+     * Snappy through snappy-java's native library (several times faster than the pure-Java codec;
+     * it ships inside the jar for the common platforms). Where the native library cannot load, the
+     * factory falls back to aircompressor's pure-Java Snappy.
+     */
+    private static final class NativeSnappy extends ArrayCodec {
+        static final boolean AVAILABLE = probe();
+
+        NativeSnappy() {
+            super(CompressionCodecName.SNAPPY);
+        }
+
+        private static boolean probe() {
+            try {
+                byte[] in = {1, 2, 3, 4};
+                byte[] out = new byte[org.xerial.snappy.Snappy.maxCompressedLength(in.length)];
+                int n = org.xerial.snappy.Snappy.compress(in, 0, in.length, out, 0);
+                byte[] back = new byte[4];
+                return org.xerial.snappy.Snappy.uncompress(out, 0, n, back, 0) == 4 && java.util.Arrays.equals(in, back);
+            } catch (Throwable e) {
+                // UnsatisfiedLinkError, SnappyError, IOException: no native library on this platform.
+                return false;
+            }
+        }
+
+        @Override
+        int compress(byte[] in, int length) throws IOException {
+            byte[] dst = scratch(org.xerial.snappy.Snappy.maxCompressedLength(length));
+            return org.xerial.snappy.Snappy.compress(in, 0, length, dst, 0);
+        }
+
+        @Override
+        void decompress(byte[] in, int length, byte[] result) throws IOException {
+            int expected;
+            try {
+                expected = org.xerial.snappy.Snappy.uncompressedLength(in, 0, length);
+            } catch (IOException e) {
+                throw new IOException("corrupt SNAPPY page: " + e.getMessage(), e);
+            }
+            if (expected != result.length) {
+                throw new IOException("SNAPPY page decompresses to " + expected + " bytes, header says " + result.length);
+            }
+            try {
+                org.xerial.snappy.Snappy.uncompress(in, 0, length, result, 0);
+            } catch (IOException e) {
+                throw new IOException("corrupt SNAPPY page: " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override
