@@ -43,6 +43,8 @@ public final class JsonWriter implements LightstreamWriter {
     private final JsonGenerator generator;
     private final Counting counting;
     private boolean closed;
+    /** A write failed part-way: the output ends mid-object and stays so (no closing bracket). */
+    private boolean failed;
 
     /** Counts the bytes that reach the output stream. */
     private static final class Counting extends java.io.FilterOutputStream {
@@ -109,11 +111,15 @@ public final class JsonWriter implements LightstreamWriter {
         if (closed) {
             throw new ProtocolException("JSON writer for " + target + " is closed");
         }
+        if (failed) {
+            throw new ProtocolException("an earlier write to " + target + " failed; its output is incomplete");
+        }
         if (!batch.getSchema().getFields().equals(schema.getFields())) {
             throw new IllegalArgumentException("batch schema " + batch.getSchema() + " differs from the writer's "
                     + schema);
         }
         List<FieldVector> vectors = batch.getFieldVectors();
+        failed = true;
         try {
             for (int r = 0; r < batch.getRowCount(); r++) {
                 generator.writeStartObject();
@@ -126,6 +132,7 @@ public final class JsonWriter implements LightstreamWriter {
                 }
                 generator.writeEndObject();
             }
+            failed = false;
         } catch (IOException e) {
             throw new LightstreamException("writing JSON to " + target + " failed: " + e.getMessage(), e);
         }
@@ -159,6 +166,10 @@ public final class JsonWriter implements LightstreamWriter {
         }
         closed = true;
         try {
+            if (failed) {
+                generator.flush();
+                return;
+            }
             if (array) {
                 generator.writeEndArray();
             }

@@ -76,6 +76,8 @@ public final class ParquetBatchWriter implements LightstreamWriter {
     private long rowsInGroup;
     private long rowsWritten;
     private boolean closed;
+    /** A write failed part-way: the column stores may disagree, so no footer will be written. */
+    private boolean failed;
 
     /**
      * Prepares a writer; the file is created (or replaced) at the first write, or at close when
@@ -253,6 +255,7 @@ public final class ParquetBatchWriter implements LightstreamWriter {
         for (LeafColumnWriter l : leaves) {
             l.prepare(batch, dictionaries);
         }
+        failed = true;
         try {
             int row = 0;
             while (row < rows) {
@@ -271,11 +274,13 @@ public final class ParquetBatchWriter implements LightstreamWriter {
                     flushRowGroup();
                 }
             }
+            failed = false;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (file " + file + "; the file is left without a "
+                    + "footer)", e);
         } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException) {
-                throw e;
-            }
-            throw new LightstreamException("writing Parquet file " + file + " failed: " + e, e);
+            throw new LightstreamException("writing Parquet file " + file + " failed (the file is left without a "
+                    + "footer): " + e, e);
         }
     }
 
@@ -311,6 +316,10 @@ public final class ParquetBatchWriter implements LightstreamWriter {
         if (closed) {
             throw new ProtocolException("Parquet writer for " + file + " is closed");
         }
+        if (failed) {
+            throw new ProtocolException("an earlier write to Parquet file " + file + " failed; the file will be left "
+                    + "without a footer");
+        }
     }
 
     /** Flushes the last row group and writes the footer. */
@@ -320,6 +329,16 @@ public final class ParquetBatchWriter implements LightstreamWriter {
             return;
         }
         closed = true;
+        if (failed) {
+            // Leave the file without a footer: readers reject it instead of seeing part of a batch.
+            try {
+                fileWriter.close();
+            } finally {
+                columnStore.close();
+                pageStore.close();
+            }
+            return;
+        }
         if (fileWriter == null) {
             start(null);
         }

@@ -203,6 +203,35 @@ class ParquetRoundTripTest {
     }
 
     @Test
+    void aWriteThatFailsPartWayLeavesNoReadableFile() throws IOException {
+        Schema schema = new Schema(List.of(
+                SampleTables.field("n", new ArrowType.Int(32, true), true),
+                SampleTables.field("st", ArrowType.Struct.INSTANCE, true,
+                        SampleTables.field("req", new ArrowType.Int(32, true), false))));
+        Path file = dir.resolve("partial.parquet");
+        LightstreamWriter w = ParquetFormat.openWriter(file, schema, WriteOptions.DEFAULT);
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+            root.allocateNew();
+            var n = (org.apache.arrow.vector.IntVector) root.getVector("n");
+            var st = (org.apache.arrow.vector.complex.StructVector) root.getVector("st");
+            var req = (org.apache.arrow.vector.IntVector) st.getChild("req");
+            for (int i = 0; i < 10; i++) {
+                n.setSafe(i, i);
+                st.setIndexDefined(i);
+                if (i != 7) {
+                    req.setSafe(i, i);
+                }
+            }
+            root.setRowCount(10);
+            assertThatThrownBy(() -> w.write(root)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'st.req'").hasMessageContaining("without a footer");
+            assertThatThrownBy(() -> w.write(root)).isInstanceOf(io.lightstream.ProtocolException.class);
+        }
+        w.close();
+        assertThatThrownBy(() -> read(file, readOptions(10))).isInstanceOf(io.lightstream.FormatException.class);
+    }
+
+    @Test
     void typesWithoutAParquetFormAreRejectedNamingTheColumn() {
         Schema schema = new Schema(List.of(SampleTables.field("u", new ArrowType.Union(UnionMode.Sparse, new int[] {0}),
                 true, SampleTables.field("a", new ArrowType.Int(32, true), true))));
