@@ -35,10 +35,7 @@ public final class FormatProperties {
         return values.getOrDefault(key, defaultValue);
     }
 
-    /**
-     * A single character; accepts the escapes {@code \t}, {@code tab}, {@code \\|} style literal
-     * characters and {@code \u0001} forms.
-     */
+    /** A single character, or one of the spellings {@code \t}, {@code tab}, {@code \n}, {@code \}{@code uXXXX}. */
     public char character(String key, char defaultValue) {
         String v = values.get(key);
         if (v == null) {

@@ -36,6 +36,9 @@ final class ColumnAssembler {
     private final int[][] reps;
     private final int[][] defs;
     private final int[] counts;
+    /** Page-level decoder for a flat column chunk it can handle, else null (see {@link FlatColumnDecoder}). */
+    private FlatColumnDecoder fast;
+    private boolean useFast;
     private int[] sizes = new int[0];
     private boolean[] valid = new boolean[0];
 
@@ -58,7 +61,19 @@ final class ColumnAssembler {
         }
     }
 
-    void startRowGroup(PageReadStore rowGroup, ParsedVersion writerVersion) {
+    /**
+     * @param encodings the encodings the row group's metadata lists for this column's (first) leaf
+     */
+    void startRowGroup(PageReadStore rowGroup, ParsedVersion writerVersion, java.util.Set<org.apache.parquet.column
+            .Encoding> encodings) throws java.io.IOException {
+        useFast = encodings != null && FlatColumnDecoder.handles(node, encodings);
+        if (useFast) {
+            if (fast == null) {
+                fast = new FlatColumnDecoder(node.column);
+            }
+            fast.startRowGroup(rowGroup.getPageReader(node.column));
+            return;
+        }
         for (int i = 0; i < leaves.size(); i++) {
             ColumnNode leaf = leaves.get(i);
             readers[i] = new ColumnReaderImpl(leaf.column, rowGroup.getPageReader(leaf.column), NO_CONVERTER,
@@ -68,7 +83,14 @@ final class ColumnAssembler {
     }
 
     /** Fills {@code vector} (freshly created, not allocated) with the next {@code rows} rows. */
-    void read(FieldVector vector, int rows) {
+    void read(FieldVector vector, int rows) throws java.io.IOException {
+        if (useFast) {
+            vector.setInitialCapacity(rows);
+            vector.allocateNew();
+            fast.read(vector, rows);
+            vector.setValueCount(rows);
+            return;
+        }
         if (node.isFlatLeaf()) {
             if (vector instanceof NullVector) {
                 skipFlat(rows);

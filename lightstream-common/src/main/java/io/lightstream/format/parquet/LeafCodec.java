@@ -51,6 +51,14 @@ abstract class LeafCodec {
     /** A fresh codec (with its own scratch state) of the same kind. */
     abstract LeafCodec copy();
 
+    /**
+     * Whether Arrow holds exactly the bytes Parquet's PLAIN encoding holds (same width, no unit
+     * conversion), so that pages can be copied rather than converted value by value.
+     */
+    boolean isIdentity() {
+        return false;
+    }
+
     /** Writes the non-null value at {@code index} of {@code vector}. */
     abstract void write(ColumnWriter w, FieldVector vector, int index, int rep, int def);
 
@@ -258,6 +266,11 @@ abstract class LeafCodec {
             this.scale = scale;
         }
 
+        @Override
+        boolean isIdentity() {
+            return width == 32 && scale == 1;
+        }
+
         private IntCodec(IntCodec o) {
             super(o.physical, o.typeLength, o.annotation);
             this.width = o.width;
@@ -365,6 +378,11 @@ abstract class LeafCodec {
         @Override
         LeafCodec copy() {
             return this;
+        }
+
+        @Override
+        boolean isIdentity() {
+            return writeScale == 1 && readScale == 1;
         }
 
         private long fromStored(long v) {
@@ -532,6 +550,11 @@ abstract class LeafCodec {
         }
 
         @Override
+        boolean isIdentity() {
+            return true;
+        }
+
+        @Override
         void write(ColumnWriter w, FieldVector vector, int index, int rep, int def) {
             w.write(vector.getDataBuffer().getFloat((long) index * 4), rep, def);
         }
@@ -581,6 +604,11 @@ abstract class LeafCodec {
         @Override
         LeafCodec copy() {
             return this;
+        }
+
+        @Override
+        boolean isIdentity() {
+            return true;
         }
 
         @Override
@@ -774,6 +802,11 @@ abstract class LeafCodec {
         @Override
         LeafCodec copy() {
             return new BinaryCodec(annotation);
+        }
+
+        @Override
+        boolean isIdentity() {
+            return true;
         }
 
         /** Copies the value bytes of rows {@code [from, to)} into the scratch array once per run. */

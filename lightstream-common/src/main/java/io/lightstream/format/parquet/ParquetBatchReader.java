@@ -273,7 +273,7 @@ public final class ParquetBatchReader implements io.lightstream.LightstreamReade
                 }
             }
             ok = true;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new FormatException("Parquet file " + file + ", row group " + rowGroupIndex + ", column '"
                     + (current == null ? "?" : current.path()) + "', rows " + rowInGroup + ".." + (rowInGroup + rows)
                     + ": " + e.getMessage(), -1, e);
@@ -308,13 +308,24 @@ public final class ParquetBatchReader implements io.lightstream.LightstreamReade
         rowInGroup = 0;
         for (ColumnAssembler c : columns) {
             try {
-                c.startRowGroup(rg, writerVersion);
-            } catch (RuntimeException e) {
+                c.startRowGroup(rg, writerVersion, encodings(block, c));
+            } catch (IOException | RuntimeException e) {
                 throw new FormatException("Parquet file " + file + ", row group " + rowGroupIndex + ", column '"
                         + c.path() + "': " + describe(e), -1, e);
             }
         }
         return true;
+    }
+
+    /** The encodings the row group lists for the (first) leaf of a column, or null if it is not found. */
+    private static java.util.Set<org.apache.parquet.column.Encoding> encodings(BlockMetaData block, ColumnAssembler c) {
+        var path = org.apache.parquet.hadoop.metadata.ColumnPath.get(c.node.firstLeaf().column.getPath());
+        for (var chunk : block.getColumns()) {
+            if (chunk.getPath().equals(path)) {
+                return chunk.getEncodings();
+            }
+        }
+        return null;
     }
 
     /** The message of an exception and of its causes: parquet-java wraps the useful part. */
