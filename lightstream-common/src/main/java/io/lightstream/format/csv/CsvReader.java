@@ -302,8 +302,12 @@ public final class CsvReader implements LightstreamReader {
         boolean ok = false;
         try {
             List<FieldVector> vectors = root.getFieldVectors();
+            // Full batch capacity up front for fixed-width columns (no growth while parsing); text
+            // columns start smaller and grow with their data.
+            int capacity = Math.min(batchSize, 1 << 20);
             for (FieldVector v : vectors) {
-                v.setInitialCapacity(Math.min(batchSize, 4096));
+                v.setInitialCapacity(v instanceof org.apache.arrow.vector.BaseFixedWidthVector ? capacity
+                        : Math.min(capacity, 4096));
                 v.allocateNew();
             }
             int row = 0;
