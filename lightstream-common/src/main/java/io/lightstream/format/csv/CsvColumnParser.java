@@ -246,7 +246,65 @@ abstract class CsvColumnParser {
             }
         }
 
+        private static final double[] POWERS_OF_TEN = {
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+            1e18, 1e19, 1e20, 1e21, 1e22};
+
         static double parseDouble(byte[] b, int s, int e) {
+            double fast = parseSimpleDecimal(b, s, e);
+            if (!Double.isNaN(fast)) {
+                return fast;
+            }
+            return parseGeneral(b, s, e);
+        }
+
+        /**
+         * {@code [-+]digits[.digits]} with at most 15 significant digits, without building a string:
+         * both the digits and the power of ten are exact doubles then, so one division is correctly
+         * rounded (Clinger's fast path). NaN when the text has another form.
+         */
+        static double parseSimpleDecimal(byte[] b, int s, int e) {
+            int i = s;
+            boolean negative = false;
+            if (i < e && (b[i] == '-' || b[i] == '+')) {
+                negative = b[i] == '-';
+                i++;
+            }
+            long mantissa = 0;
+            int significant = 0;
+            int intDigits = 0;
+            int fracDigits = 0;
+            boolean dot = false;
+            for (; i < e; i++) {
+                int c = b[i];
+                if (c >= '0' && c <= '9') {
+                    if (significant > 0 || c != '0') {
+                        significant++;
+                        if (significant > 15) {
+                            return Double.NaN;
+                        }
+                    }
+                    mantissa = mantissa * 10 + (c - '0');
+                    if (dot) {
+                        fracDigits++;
+                    } else {
+                        intDigits++;
+                    }
+                } else if (c == '.' && !dot) {
+                    dot = true;
+                } else {
+                    return Double.NaN;
+                }
+            }
+            // ".5" and "5." are left to the general path, which accepts them.
+            if (intDigits == 0 || (dot && fracDigits == 0) || fracDigits > 22) {
+                return Double.NaN;
+            }
+            double v = (double) mantissa / POWERS_OF_TEN[fracDigits];
+            return negative ? -v : v;
+        }
+
+        private static double parseGeneral(byte[] b, int s, int e) {
             String t = new String(b, s, e - s, StandardCharsets.ISO_8859_1);
             try {
                 return switch (t) {
