@@ -15,7 +15,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * measured in the same run, with the ratio.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.lightstream.bench.format.FormatBenchmarks [rows] [warmup] [iterations]
+ * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar io.lightstream.bench.format.FormatBenchmarks [rows] [warmup] [iterations]
  * </pre>
  */
 public final class FormatBenchmarks {
