@@ -17,7 +17,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs benchmark suites and prints, for each, our figures beside their peers' as ratios.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--quick] [suite ...]     suites: decode encode file (default: all)
+ * java -jar benchmarks/target/benchmarks.jar [--quick] [suite ...]     suites: decode encode file parquet csv (default: all)
  * </pre>
  *
  * {@code --quick} runs short iterations on 64K-row batches and a 10M-row file: a smoke run, not
@@ -36,7 +36,7 @@ public final class Benchmarks {
     private static double logicalBytes(Map<String, String> p) {
         String shape = p.get("shape");
         return shape == null ? SampleShape.NUMERIC.logicalBytes((long) rows(p))
-                : SampleShape.valueOf(shape).logicalBytes((long) rows(p));
+                : SampleShape.parse(shape).logicalBytes((long) rows(p));
     }
 
     private static Map<String, Suite> suites() {
@@ -54,6 +54,13 @@ public final class Benchmarks {
                 new Comparison("scan-mmap", "scanLightstreamMapped", "scanArrowJava", Benchmarks::rows, Benchmarks::logicalBytes),
                 new Comparison("scan-read", "scanLightstreamRead", "scanArrowJava", Benchmarks::rows, Benchmarks::logicalBytes)),
                 true));
+        s.put("parquet", new Suite(io.lightstream.bench.format.ParquetBenchmark.class, List.of(
+                new Comparison("write", "writeLightstream", "writeAvro", Benchmarks::rows, Benchmarks::logicalBytes),
+                new Comparison("read", "readLightstream", "readAvro", Benchmarks::rows, Benchmarks::logicalBytes)),
+                false));
+        s.put("csv", new Suite(io.lightstream.bench.format.CsvBenchmark.class, List.of(
+                new Comparison("parse", "parseLightstream", "parseUnivocity", Benchmarks::rows, Benchmarks::logicalBytes)),
+                false));
         return s;
     }
 

@@ -25,8 +25,19 @@ final class ReadSettings {
     @Option(names = "--validate-full", description = "Also check UTF-8 and every offset in detail.")
     boolean validateFull;
 
+    @Option(names = "--schema-of", paramLabel = "FILE",
+            description = "Take the schema from this file (any readable format): JSON input needs one, CSV input may use one.")
+    String schemaOf;
+
     ReadOptions.Builder builder() {
         ReadOptions.Builder b = ReadOptions.builder().validateFull(validateFull);
+        if (schemaOf != null) {
+            try (io.lightstream.LightstreamReader r = io.lightstream.Lightstream.read(schemaOf)) {
+                b.schema(r.schema());
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot read the schema of " + schemaOf + ": " + e.getMessage(), e);
+            }
+        }
         if (inputFormat != null) {
             Format f = Format.parse(inputFormat);
             b.format(f);

@@ -52,6 +52,26 @@ class LightstreamCliTest {
     }
 
     @Test
+    void convertsToAndFromParquetCsvAndJson() {
+        run("gen", p("n.arrows"), "--shape", "numeric", "--rows", "2500", "--batch-rows", "1000");
+        for (String ext : List.of(".parquet", ".csv", ".jsonl", ".json")) {
+            Run out = run("convert", p("n.arrows"), p("n" + ext), "--compression", ext.equals(".parquet") ? "zstd" : "none");
+            assertThat(out.status()).as(ext + ": " + out.err()).isZero();
+        }
+        assertThat(run("cat", p("n.parquet"), "--summary").out()).contains("rows: 2500");
+        assertThat(run("cat", p("n.csv"), "--summary").out()).contains("rows: 2500");
+        Run noSchema = run("cat", p("n.jsonl"));
+        assertThat(noSchema.status()).isNotZero();
+        Run json = run("cat", p("n.jsonl"), "--schema-of", p("n.arrows"), "--summary");
+        assertThat(json.status()).as(json.err()).isZero();
+        assertThat(json.out()).contains("rows: 2500");
+        Run back = run("convert", p("n.csv"), p("back.arrow"), "--schema-of", p("n.arrows"));
+        assertThat(back.status()).as(back.err()).isZero();
+        assertThat(run("cat", p("back.arrow"), "--format", "jsonl", "--limit", "1").out().trim())
+                .isEqualTo("{\"ids\":0,\"counters\":0,\"prices\":0.0,\"values\":0.0}");
+    }
+
+    @Test
     void catPrintsTablesAndJsonLinesWithDictionariesDecoded() {
         run("gen", p("m.arrows"), "--rows", "10");
         Run table = run("cat", p("m.arrows"), "--limit", "3");
