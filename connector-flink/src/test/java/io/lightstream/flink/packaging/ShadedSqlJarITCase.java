@@ -30,7 +30,8 @@ class ShadedSqlJarITCase {
     private static final String SHADED = "io/lightstream/flink/shaded/";
 
     /** Packages a class in the jar may live in: ours, the relocated ones, and the JNI-bound codecs. */
-    private static final List<String> ALLOWED = List.of("io/lightstream/", "com/github/luben/zstd/", "net/jpountz/");
+    private static final List<String> ALLOWED = List.of("io/lightstream/", "com/github/luben/zstd/", "net/jpountz/",
+            "org/xerial/snappy/");
 
     private static Path jar() {
         Path jar = Path.of(System.getProperty("sql.jar", "target/connector-flink-0.1.0-SNAPSHOT-sql.jar"));
