@@ -7,7 +7,7 @@ import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.utils.TypeConversions;
 import org.apache.flink.types.Row;
 
-/** Converts between external {@link Row}s and internal {@link RowData} with Flink's own converters (test helper). */
+/** Converts between external {@link Row}s and internal {@link RowData} with Flink's own converters (test utility). */
 public final class RowConversion {
     private final DataStructureConverter<Object, Object> converter;
 

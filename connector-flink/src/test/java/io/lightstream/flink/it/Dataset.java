@@ -15,7 +15,7 @@ import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.RowType;
 
-/** Input files of known rows, and the count and checksum that every output must reproduce (test helper). */
+/** Input files of known rows, and the count and checksum that every output must reproduce (test utility). */
 final class Dataset {
     static final RowType ROW_TYPE = (RowType) DataTypes.ROW(
             DataTypes.FIELD("id", DataTypes.BIGINT().notNull()),

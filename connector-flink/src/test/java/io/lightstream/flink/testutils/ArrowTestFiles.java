@@ -19,7 +19,7 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
 import org.apache.flink.table.types.logical.RowType;
 
-/** Writes and reads Lightstream files of Flink rows through the public lightstream-common API (test helper). */
+/** Writes and reads Lightstream files of Flink rows through the public lightstream-common API (test utility). */
 public final class ArrowTestFiles {
     private ArrowTestFiles() {}
 
