@@ -1,12 +1,8 @@
 package io.lightstream.kafka.sink;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import io.lightstream.kafka.PluginGauges;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
 
 /**
@@ -27,14 +23,10 @@ final class SinkMetrics implements AutoCloseable {
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong open = new AtomicLong();
     private final AtomicLong schemaChanges = new AtomicLong();
-    private final PluginMetrics plugin;
-    private final List<MetricName> names = new ArrayList<>();
+    private final PluginGauges gauges;
 
     SinkMetrics(PluginMetrics plugin, LongSupplier bufferedRows, LongSupplier bufferedBytes, LongSupplier oldestAgeMs) {
-        this.plugin = plugin;
-        if (plugin == null) {
-            return;
-        }
+        this.gauges = new PluginGauges(plugin);
         add("rows-written-total", "Arrow rows written to the endpoint", rows::get);
         add("batches-written-total", "Arrow batches written to the endpoint", batches::get);
         add("bytes-written-total", "Encoded bytes written to the endpoint", bytes::get);
@@ -50,9 +42,7 @@ final class SinkMetrics implements AutoCloseable {
     }
 
     private void add(String name, String description, LongSupplier value) {
-        MetricName n = plugin.metricName(name, description, new LinkedHashMap<>());
-        plugin.addMetric(n, (Gauge<Long>) (config, now) -> value.getAsLong());
-        names.add(n);
+        gauges.add(name, description, value);
     }
 
     void batchWritten(int rowCount, long size) {
@@ -88,9 +78,6 @@ final class SinkMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        if (plugin != null) {
-            names.forEach(plugin::removeMetric);
-        }
-        names.clear();
+        gauges.close();
     }
 }
