@@ -127,6 +127,17 @@ public final class TypeFixtures implements AutoCloseable {
         return new Field(name, new FieldType(nullable, index, new DictionaryEncoding(id, false, index)), null);
     }
 
+    /** A few columns covering each kind of layout (fixed, variable, nested, dictionary), for exhaustive split tests. */
+    public static Schema compactSchema() {
+        List<Field> fields = new ArrayList<>();
+        for (Field f : schema(true).getFields()) {
+            if (List.of("int32", "utf8", "utf8_view", "list", "struct", "dense_union", "dict_uint8").contains(f.getName())) {
+                fields.add(f);
+            }
+        }
+        return new Schema(fields);
+    }
+
     /** Every column, all nullable or all not nullable (children of nested types follow the same rule). */
     public static Schema schema(boolean nullable) {
         boolean n = nullable;
@@ -194,6 +205,8 @@ public final class TypeFixtures implements AutoCloseable {
     /** Fills {@code root} (created from {@link #schema}) with {@code rows} rows; every third row is null where nullable. */
     public void fill(VectorSchemaRoot root, int rows) {
         for (FieldVector v : root.getFieldVectors()) {
+            // clear first: RunEndEncodedVector.allocateNew leaks the previous children otherwise
+            v.clear();
             v.allocateNew();
             fill(v, rows);
             v.setValueCount(rows);
