@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
@@ -38,7 +39,8 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  *       alone sending the very same record values, serialised beforehand, with the producer
  *       settings Connect uses (acks=all, one request in flight, no idempotence);
  *   <li>sink, row mode and batch mode: a topic to an Arrow stream file, against a KafkaConsumer
- *       alone reading the same topic.
+ *       alone reading the same topic (and, for row mode, a consumer that also runs the
+ *       JsonConverter on each value, as the worker does before the task sees it).
  * </ul>
  *
  * Start-up is left out on both sides of each comparison. A source rate runs from the CreateTime of
@@ -107,11 +109,15 @@ public final class KafkaConnectBenchmark {
         double sourceIpc = source("s-ipc", file, "batch", BYTES, "false", batches) * batchRows;
         record("source batch, Arrow IPC records", sourceIpc, "producer alone", producerIpc);
 
-        double consumerJson = consume("p-json", rows);
+        double consumerJson = consume("p-json", rows, null);
+        JsonConverter json = new JsonConverter();
+        json.configure(Map.of("schemas.enable", "true"), false);
+        double consumerConverting = consume("p-json", rows, json);
         double sinkJson = sink("p-json", "row", JSON, rows);
         record("sink row, JsonConverter (schemas)", sinkJson, "consumer alone", consumerJson);
+        record("sink row, JsonConverter (schemas)", sinkJson, "consumer+json", consumerConverting);
 
-        double consumerIpc = consume("p-ipc", batches) * batchRows;
+        double consumerIpc = consume("p-ipc", batches, null) * batchRows;
         double sinkIpc = sink("p-ipc", "batch", BYTES, rows);
         record("sink batch, Arrow IPC records", sinkIpc, "consumer alone", consumerIpc);
     }
@@ -155,6 +161,7 @@ public final class KafkaConnectBenchmark {
         c.put("endpoints", file.toString());
         c.put("topic", topic);
         c.put("record.mode", mode);
+        c.put("headers.enable", "false"); // the producer-alone records carry no headers either
         c.put("value.converter", converter);
         c.put("value.converter.schemas.enable", schemas);
         c.put("producer.override.max.request.size", Integer.toString(4 << 20));
@@ -191,8 +198,12 @@ public final class KafkaConnectBenchmark {
         return rows / seconds;
     }
 
-    /** A consumer alone reads {@code records} records of {@code topic}; records per second from its first poll. */
-    private double consume(String topic, int records) {
+    /**
+     * A consumer alone reads {@code records} records of {@code topic}; records per second from its
+     * first poll. With a converter it also turns each value into Connect data, the part of a sink's
+     * work that the worker does before the task sees a record.
+     */
+    private double consume(String topic, int records, JsonConverter converter) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
@@ -207,6 +218,11 @@ public final class KafkaConnectBenchmark {
             long deadline = start + WAIT.toNanos();
             while (n < records && System.nanoTime() < deadline) {
                 ConsumerRecords<byte[], byte[]> got = consumer.poll(Duration.ofMillis(100));
+                if (converter != null) {
+                    for (ConsumerRecord<byte[], byte[]> r : got) {
+                        converter.toConnectData(topic, r.value());
+                    }
+                }
                 n += got.count();
             }
         }
