@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
@@ -37,7 +38,9 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  *   <li>source, row mode with the JsonConverter (schemas on, and schemaless), and batch mode
  *       (Arrow IPC records): rows from an Arrow stream file into a topic, against a KafkaProducer
  *       alone sending the very same record values, serialised beforehand, with the producer
- *       settings Connect uses (acks=all, one request in flight, no idempotence);
+ *       settings Connect uses (acks=all, one request in flight, no idempotence); for row mode also
+ *       against a producer that runs the JsonConverter on ready-made row Structs as it sends, the
+ *       worker's share of the work;
  *   <li>sink, row mode and batch mode: a topic to an Arrow stream file, against a KafkaConsumer
  *       alone reading the same topic (and, for row mode, a consumer that also runs the
  *       JsonConverter on each value, as the worker does before the task sees it).
@@ -97,22 +100,26 @@ public final class KafkaConnectBenchmark {
         OrdersData.write(file, rows, batchRows, allocator);
         int batches = (rows + batchRows - 1) / batchRows;
 
-        double producerJson = produce("p-json", OrdersData.jsonValues(file, true, allocator));
+        List<Struct> structs = OrdersData.structs(file, allocator);
+        double producerJson = produce("p-json", OrdersData.jsonValues(structs, true));
+        double producerJsonConverting = produceConverting("p-json-c", structs, OrdersData.json(true));
         double sourceJson = source("s-json", file, "row", JSON, "true", rows);
         record("source row, JsonConverter (schemas)", sourceJson, "producer alone", producerJson);
+        record("source row, JsonConverter (schemas)", sourceJson, "json+producer", producerJsonConverting);
 
-        double producerPlain = produce("p-plain", OrdersData.jsonValues(file, false, allocator));
+        double producerPlain = produce("p-plain", OrdersData.jsonValues(structs, false));
+        double producerPlainConverting = produceConverting("p-plain-c", structs, OrdersData.json(false));
         double sourcePlain = source("s-plain", file, "row", JSON, "false", rows);
         record("source row, JsonConverter (schemaless)", sourcePlain, "producer alone", producerPlain);
+        record("source row, JsonConverter (schemaless)", sourcePlain, "json+producer", producerPlainConverting);
+        structs = null;
 
         double producerIpc = produce("p-ipc", OrdersData.ipcValues(file, allocator)) * batchRows;
         double sourceIpc = source("s-ipc", file, "batch", BYTES, "false", batches) * batchRows;
         record("source batch, Arrow IPC records", sourceIpc, "producer alone", producerIpc);
 
         double consumerJson = consume("p-json", rows, null);
-        JsonConverter json = new JsonConverter();
-        json.configure(Map.of("schemas.enable", "true"), false);
-        double consumerConverting = consume("p-json", rows, json);
+        double consumerConverting = consume("p-json", rows, OrdersData.json(true));
         double sinkJson = sink("p-json", "row", JSON, rows);
         record("sink row, JsonConverter (schemas)", sinkJson, "consumer alone", consumerJson);
         record("sink row, JsonConverter (schemas)", sinkJson, "consumer+json", consumerConverting);
@@ -135,12 +142,7 @@ public final class KafkaConnectBenchmark {
     /** Sends {@code values} with Connect's producer settings; records per second from first send to flushed. */
     private double produce(String topic, List<byte[]> values) throws Exception {
         connect.kafka().createTopic(topic, 1);
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
-        try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(props)) {
+        try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(producerProps())) {
             producer.partitionsFor(topic); // metadata before the clock starts, as a running worker has it
             long start = System.nanoTime();
             for (byte[] v : values) {
@@ -149,6 +151,33 @@ public final class KafkaConnectBenchmark {
             producer.flush();
             return values.size() / ((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /**
+     * Serialises ready-made row Structs with {@code converter} and sends them, as the worker does
+     * with what a source task returns; records per second from the first conversion to flushed.
+     */
+    private double produceConverting(String topic, List<Struct> structs, JsonConverter converter) throws Exception {
+        connect.kafka().createTopic(topic, 1);
+        try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(producerProps())) {
+            producer.partitionsFor(topic);
+            long start = System.nanoTime();
+            for (Struct s : structs) {
+                producer.send(new ProducerRecord<>(topic, null, converter.fromConnectData(topic, s.schema(), s)));
+            }
+            producer.flush();
+            return structs.size() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** The producer settings a Connect worker gives its source tasks' producer. */
+    private static Map<String, Object> producerProps() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
+        return props;
     }
 
     /** Runs the source on {@code file} into a new topic; records per second from the first record's CreateTime to the last record in the topic. */

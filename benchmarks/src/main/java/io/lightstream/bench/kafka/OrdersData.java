@@ -27,6 +27,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 
 /**
@@ -65,15 +66,10 @@ final class OrdersData {
         }
     }
 
-    /**
-     * The record values the source connector makes of the file in row mode, serialised by a
-     * JsonConverter with {@code schemas.enable} as given: one value per row.
-     */
-    static List<byte[]> jsonValues(Path file, boolean schemas, BufferAllocator allocator) throws IOException {
-        JsonConverter json = new JsonConverter();
-        json.configure(Map.of("schemas.enable", Boolean.toString(schemas)), false);
+    /** The row Structs the source connector makes of the file in row mode. */
+    static List<Struct> structs(Path file, BufferAllocator allocator) throws IOException {
         ConnectSchemaMapper mapper = new ConnectSchemaMapper(MappingOptions.DEFAULT);
-        List<byte[]> out = new ArrayList<>();
+        List<Struct> out = new ArrayList<>();
         try (LightstreamReader reader = Lightstream.read(file.toString(), ReadOptions.builder().allocator(allocator).build())) {
             org.apache.kafka.connect.data.Schema row = null;
             for (Batch b = reader.readBatch(); b != null; b = reader.readBatch()) {
@@ -83,10 +79,30 @@ final class OrdersData {
                     }
                     RowReader rows = new RowReader(row, batch.root(), batch.dictionaries());
                     for (int i = 0; i < batch.rowCount(); i++) {
-                        out.add(json.fromConnectData("t", row, rows.read(i)));
+                        out.add(rows.read(i));
                     }
                 }
             }
+        }
+        return out;
+    }
+
+    /** A JsonConverter for values, with {@code schemas.enable} as given. */
+    static JsonConverter json(boolean schemas) {
+        JsonConverter json = new JsonConverter();
+        json.configure(Map.of("schemas.enable", Boolean.toString(schemas)), false);
+        return json;
+    }
+
+    /**
+     * The record values the source connector makes of the file in row mode, serialised by a
+     * JsonConverter with {@code schemas.enable} as given: one value per row.
+     */
+    static List<byte[]> jsonValues(List<Struct> structs, boolean schemas) {
+        JsonConverter json = json(schemas);
+        List<byte[]> out = new ArrayList<>(structs.size());
+        for (Struct s : structs) {
+            out.add(json.fromConnectData("t", s.schema(), s));
         }
         return out;
     }
