@@ -66,11 +66,6 @@ final class EndpointWriter implements AutoCloseable {
         return uri;
     }
 
-    /** Where the current stream goes (the file of the series, or the URI); null when none is open. */
-    String target() {
-        return currentTarget;
-    }
-
     /**
      * Writes one batch and flushes it to the transport.
      *
