@@ -53,9 +53,14 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * partition-count} metric) to the moment the last row is written (the task's own metrics); the
  * consumer's from its first poll of the assigned partition, without a group, to its last record.
  *
- * <p>Usage: {@code KafkaConnectBenchmark [rows] [rowsPerBatch]} (defaults 500000 and 5000). Needs
- * {@code --add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED} and a heap of
- * about 2 GiB (the baseline keeps its records in memory).
+ * <pre>
+ * java -Xmx3g --add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED \
+ *     --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
+ *     io.lightstream.bench.kafka.KafkaConnectBenchmark [rows] [rowsPerBatch]
+ * </pre>
+ *
+ * Defaults: 500000 rows in batches of 5000. The producer baselines keep their records in memory,
+ * hence the heap.
  */
 public final class KafkaConnectBenchmark {
     private static final Duration WAIT = Duration.ofMinutes(10);
