@@ -17,7 +17,6 @@ import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.validate.ValidateVectorBufferVisitor;
 
 /**
  * Turns a record batch's metadata and body into vectors, after checking every count, length and
@@ -180,7 +179,7 @@ final class BatchLoader {
             for (FieldVector v : vectors) {
                 // Buffer and data checks only: Arrow's type-consistency visitor rejects valid
                 // vectors it does not know (Float2Vector), and the vectors were made from the schema.
-                v.accept(new ValidateVectorBufferVisitor(), null);
+                DataValidation.buffers(v);
                 DataValidation.structure(v);
                 if (validateFull) {
                     DataValidation.full(v);

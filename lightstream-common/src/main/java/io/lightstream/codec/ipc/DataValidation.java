@@ -9,13 +9,16 @@ import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthViewVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ValueVector;
+import org.apache.arrow.vector.complex.BaseLargeRepeatedValueViewVector;
 import org.apache.arrow.vector.complex.BaseRepeatedValueVector;
+import org.apache.arrow.vector.complex.BaseRepeatedValueViewVector;
 import org.apache.arrow.vector.complex.DenseUnionVector;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.LargeListVector;
 import org.apache.arrow.vector.complex.RunEndEncodedVector;
 import org.apache.arrow.vector.complex.UnionVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.validate.ValidateVectorBufferVisitor;
 import org.apache.arrow.vector.validate.ValidateVectorDataVisitor;
 
 /**
@@ -33,6 +36,35 @@ import org.apache.arrow.vector.validate.ValidateVectorDataVisitor;
 final class DataValidation {
     private DataValidation() {}
 
+    /**
+     * Buffer sizes against value counts: Arrow's buffer visitor, except for list views (which reject
+     * visitors) and containers holding one, whose buffers the structural checks read with bounds
+     * checks instead.
+     */
+    static void buffers(FieldVector vector) {
+        if (!containsListView(vector)) {
+            vector.accept(new ValidateVectorBufferVisitor(), null);
+            return;
+        }
+        for (FieldVector child : vector.getChildrenFromFields()) {
+            buffers(child);
+        }
+    }
+
+    private static boolean containsListView(ValueVector v) {
+        if (v instanceof BaseRepeatedValueViewVector || v instanceof BaseLargeRepeatedValueViewVector) {
+            return true;
+        }
+        if (v instanceof FieldVector fv) {
+            for (FieldVector c : fv.getChildrenFromFields()) {
+                if (containsListView(c)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Structural checks of {@code vector} and its children. */
     static void structure(FieldVector vector) {
         String name = vector.getName();
@@ -43,6 +75,12 @@ final class DataValidation {
             checkOffsets64(name, n, v.getOffsetBuffer(), v.getDataBuffer().capacity());
         } else if (vector instanceof BaseVariableWidthViewVector v) {
             checkViews(v);
+        } else if (vector instanceof org.apache.arrow.vector.complex.ListViewVector v) {
+            checkListView(name, vector, n, v.getDataVector().getValueCount(),
+                    i -> v.getOffsetBuffer().getInt(4L * i), i -> v.getSizeBuffer().getInt(4L * i));
+        } else if (vector instanceof org.apache.arrow.vector.complex.LargeListViewVector v) {
+            checkListView(name, vector, n, v.getDataVector().getValueCount(),
+                    i -> v.getOffsetBuffer().getLong(8L * i), i -> v.getSizeBuffer().getLong(8L * i));
         } else if (vector instanceof LargeListVector v) {
             checkOffsets64(name, n, v.getOffsetBuffer(), v.getDataVector().getValueCount());
         } else if (vector instanceof BaseRepeatedValueVector v) {
@@ -146,6 +184,22 @@ final class DataValidation {
                 + end + " values or bytes they index");
     }
 
+    /** Each non-null list view {offset, size} must lie inside the child; read with bounds checks. */
+    private static void checkListView(String name, FieldVector v, int n, long childCount, IntToLongFunction offset,
+            IntToLongFunction size) {
+        for (int i = 0; i < n; i++) {
+            if (v.isNull(i)) {
+                continue;
+            }
+            long o = offset.applyAsLong(i);
+            long len = size.applyAsLong(i);
+            if (o < 0 || len < 0 || o > childCount - len) {
+                throw new IllegalArgumentException("list view '" + name + "' row " + i + " {offset " + o + ", size " + len
+                        + "} lies outside its " + childCount + " child values");
+            }
+        }
+    }
+
     private static void checkViews(BaseVariableWidthViewVector v) {
         ArrowBuf views = v.getDataBuffer();
         int buffers = v.getDataBuffers().size();
@@ -235,7 +289,8 @@ final class DataValidation {
     }
 
     private static boolean containsUnvisitable(ValueVector v) {
-        if (v instanceof FixedSizeListVector || v instanceof RunEndEncodedVector) {
+        if (v instanceof FixedSizeListVector || v instanceof RunEndEncodedVector || v instanceof BaseRepeatedValueViewVector
+                || v instanceof BaseLargeRepeatedValueViewVector) {
             return true;
         }
         if (v instanceof FieldVector fv) {
