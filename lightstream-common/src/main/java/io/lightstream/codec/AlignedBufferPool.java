@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
+import io.lightstream.LimitExceededException;
 
 /**
  * Hands out 64-byte aligned Arrow buffers for message bodies and reuses them once every vector
@@ -46,8 +48,19 @@ public final class AlignedBufferPool implements AutoCloseable {
     /**
      * A buffer of exactly {@code size} bytes whose first byte is 64-byte aligned. Contents are
      * undefined. The caller owns one reference.
+     *
+     * @throws LimitExceededException the allocator's memory limit does not leave room for it
      */
-    public ArrowBuf allocate(long size) {
+    public ArrowBuf allocate(long size) throws LimitExceededException {
+        try {
+            return allocateOrFail(size);
+        } catch (OutOfMemoryException e) {
+            throw new LimitExceededException("reader memory bytes (" + allocator.getAllocatedMemory()
+                    + " already held)", size, allocator.getLimit(), -1);
+        }
+    }
+
+    private ArrowBuf allocateOrFail(long size) {
         if (closed) {
             throw new IllegalStateException("buffer pool is closed");
         }

@@ -55,6 +55,7 @@ public final class MappedRegion extends ForeignAllocation {
         if (length > Integer.MAX_VALUE) {
             throw new IOException("cannot map " + length + " bytes at once (2 GiB at most)");
         }
+        // Read-only: decoding never writes into the buffers it loads (see BatchLoader).
         MappedByteBuffer mbb = channel.map(FileChannel.MapMode.READ_ONLY, offset, length);
         long address = MemoryUtil.getByteBufferAddress(mbb);
         MappedRegion region = new MappedRegion(mbb, address, length);

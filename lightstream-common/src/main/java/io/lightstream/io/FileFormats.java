@@ -47,7 +47,7 @@ public final class FileFormats {
             case ARROW_FILE -> openIpcFile(path, options);
             case ARROW_STREAM -> openStream(path, Protocol.ARROW, options);
             case LIGHTSTREAM -> openStream(path, Protocol.LIGHTSTREAM, options);
-            case PARQUET, CSV, JSON, NDJSON -> throw new UnsupportedOperationException(format + " reading is not built yet");
+            case PARQUET, CSV, JSON, NDJSON -> io.lightstream.format.FormatFiles.openReader(format, path, options);
         };
     }
 
@@ -59,7 +59,7 @@ public final class FileFormats {
             case ARROW_FILE -> createIpcFile(path, schema, options);
             case ARROW_STREAM -> createStream(path, Protocol.ARROW, schema, options);
             case LIGHTSTREAM -> createStream(path, Protocol.LIGHTSTREAM, schema, options);
-            case PARQUET, CSV, JSON, NDJSON -> throw new UnsupportedOperationException(format + " writing is not built yet");
+            case PARQUET, CSV, JSON, NDJSON -> io.lightstream.format.FormatFiles.openWriter(format, path, schema, options);
         };
     }
 

@@ -33,9 +33,27 @@ public final class PipeStreams {
         return openWriter(new FileOutputStream(FileDescriptor.out), "stdio", schema, options);
     }
 
-    /** A reader of {@code in}, which it owns and closes. */
+    /**
+     * A reader of {@code in}, which it owns and closes. The options' format may choose a text
+     * format ({@code csv}, {@code json}, {@code ndjson}) instead of a protocol.
+     */
     public static LightstreamReader openReader(InputStream in, String name, ReadOptions options) throws IOException {
-        Protocol protocol = options.protocol() != null ? options.protocol() : Protocol.ARROW;
+        if (options.format() != null) {
+            switch (options.format()) {
+                case CSV:
+                    return io.lightstream.format.csv.CsvFormat.openReader(in, name, options);
+                case JSON, NDJSON:
+                    return io.lightstream.format.json.JsonFormat.openReader(in, name, options);
+                case ARROW_FILE, PARQUET:
+                    in.close();
+                    throw new IllegalArgumentException(options.format().id() + " needs a seekable file, not a pipe;"
+                            + " use arrows (stream) or lightstream on pipes");
+                default:
+                    break;
+            }
+        }
+        Protocol protocol = options.protocol() != null ? options.protocol()
+                : options.format() == io.lightstream.Format.LIGHTSTREAM ? Protocol.LIGHTSTREAM : Protocol.ARROW;
         BufferAllocator allocator = ReaderAllocators.create(options.allocator(), "lightstream-pipe-reader",
                 options.memoryLimit());
         try {
@@ -48,10 +66,29 @@ public final class PipeStreams {
         }
     }
 
-    /** A writer to {@code out}, which it owns and closes. */
+    /**
+     * A writer to {@code out}, which it owns and closes. The options' format may choose a text
+     * format ({@code csv}, {@code json}, {@code ndjson}) instead of a protocol.
+     */
     public static LightstreamWriter openWriter(OutputStream out, String name, Schema schema, WriteOptions options)
             throws IOException {
-        Protocol protocol = options.protocol() != null ? options.protocol() : Protocol.ARROW;
+        if (options.format() != null) {
+            switch (options.format()) {
+                case CSV:
+                    return io.lightstream.format.csv.CsvFormat.openWriter(out, name, schema, options);
+                case JSON, NDJSON:
+                    return io.lightstream.format.json.JsonFormat.openWriter(out, name, schema,
+                            options.format() == io.lightstream.Format.JSON, options);
+                case ARROW_FILE, PARQUET:
+                    out.close();
+                    throw new IllegalArgumentException(options.format().id() + " needs a seekable file, not a pipe;"
+                            + " use arrows (stream) or lightstream on pipes");
+                default:
+                    break;
+            }
+        }
+        Protocol protocol = options.protocol() != null ? options.protocol()
+                : options.format() == io.lightstream.Format.LIGHTSTREAM ? Protocol.LIGHTSTREAM : Protocol.ARROW;
         return SinkWriter.open(new ChannelByteSink(out instanceof FileOutputStream fos ? fos.getChannel()
                 : Channels.newChannel(out)), protocol, schema, options, null, out);
     }

@@ -178,6 +178,8 @@ public final class TypeFixtures implements AutoCloseable {
         fields.add(f("interval_mdn", n, new ArrowType.Interval(IntervalUnit.MONTH_DAY_NANO)));
         fields.add(f("list", n, ArrowType.List.INSTANCE, f("item", n, new ArrowType.Int(32, true))));
         fields.add(f("large_list", n, ArrowType.LargeList.INSTANCE, f("item", n, ArrowType.Utf8.INSTANCE)));
+        fields.add(f("list_view", n, ArrowType.ListView.INSTANCE, f("item", n, new ArrowType.Int(32, true))));
+        fields.add(f("large_list_view", n, ArrowType.LargeListView.INSTANCE, f("item", n, ArrowType.Utf8.INSTANCE)));
         fields.add(f("fixed_list", n, new ArrowType.FixedSizeList(3),
                 f("item", n, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE))));
         fields.add(f("struct", n, ArrowType.Struct.INSTANCE, f("a", n, new ArrowType.Int(32, true)),
@@ -297,6 +299,10 @@ public final class TypeFixtures implements AutoCloseable {
             vv.setNull(i);
         } else if (v instanceof ListVector l) {
             l.setNull(i);
+        } else if (v instanceof org.apache.arrow.vector.complex.ListViewVector l) {
+            l.setNull(i);
+        } else if (v instanceof org.apache.arrow.vector.complex.LargeListViewVector l) {
+            l.setNull(i);
         } else if (v instanceof LargeListVector l) {
             l.setNull(i);
         } else if (v instanceof FixedSizeListVector l) {
@@ -327,6 +333,49 @@ public final class TypeFixtures implements AutoCloseable {
                 w.endMap();
             }
             w.setValueCount(rows);
+        } else if (v instanceof org.apache.arrow.vector.complex.ListViewVector l) {
+            IntVector items = (IntVector) l.getDataVector();
+            int next = 0;
+            for (int i = 0; i < rows; i++) {
+                if (nullable && i % 3 == 2) {
+                    l.setNull(i);
+                    continue;
+                }
+                int size = i % 4;
+                // views may overlap and come in any order: point some rows back at earlier items
+                int start = i % 5 == 4 && next >= size ? next - size : next;
+                if (start == next) {
+                    for (int e = 0; e < size; e++) {
+                        items.setSafe(next++, i * 100 + e);
+                    }
+                    items.setValueCount(next);
+                }
+                l.setOffset(i, start);
+                l.setSize(i, size);
+                l.setValidity(i, 1);
+            }
+            items.setValueCount(next);
+            l.setValueCount(rows);
+        } else if (v instanceof org.apache.arrow.vector.complex.LargeListViewVector l) {
+            VarCharVector items = (VarCharVector) l.getDataVector();
+            int next = 0;
+            for (int i = 0; i < rows; i++) {
+                if (nullable && i % 3 == 2) {
+                    l.setNull(i);
+                    continue;
+                }
+                int size = i % 3;
+                int start = next;
+                for (int e = 0; e < size; e++) {
+                    items.setSafe(next++, text(i + e).getBytes(StandardCharsets.UTF_8));
+                }
+                items.setValueCount(next);
+                l.setOffset(i, start);
+                l.setSize(i, size);
+                l.setValidity(i, 1);
+            }
+            items.setValueCount(next);
+            l.setValueCount(rows);
         } else if (v instanceof ListVector l) {
             UnionListWriter w = l.getWriter();
             for (int i = 0; i < rows; i++) {

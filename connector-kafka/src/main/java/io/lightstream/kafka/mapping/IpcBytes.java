@@ -1,25 +1,32 @@
 package io.lightstream.kafka.mapping;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.lightstream.Batch;
+import io.lightstream.Item;
+import io.lightstream.LightstreamException;
+import io.lightstream.LightstreamWriter;
+import io.lightstream.Protocol;
+import io.lightstream.WriteOptions;
+import io.lightstream.codec.ByteArraySink;
+import io.lightstream.codec.DecodeLimits;
+import io.lightstream.codec.ipc.IpcStreamDecoder;
+import io.lightstream.io.SinkWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
-import org.apache.arrow.vector.ipc.ArrowStreamWriter;
-import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
  * One Arrow batch as a self-contained Arrow IPC stream (schema, dictionaries, the batch, end of
- * stream): the value of a batch-mode record, readable by any Arrow library. Uses the standard
- * 8-byte aligned IPC stream format.
+ * stream): the value of a batch-mode record. Frames are 64-byte aligned, which reference
+ * Lightstream peers require and every standard Arrow reader accepts; decoding accepts 8- and
+ * 64-byte aligned streams alike.
  *
  * <p>Stateless; thread-safe.
  */
@@ -29,63 +36,92 @@ public final class IpcBytes {
 
     private IpcBytes() {}
 
-    /** Encodes the rows of {@code root}; dictionary-encoded columns resolve through {@code dictionaries} (may be null). */
-    public static byte[] encode(VectorSchemaRoot root, DictionaryProvider dictionaries) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DictionaryProvider provider = dictionaries == null ? new DictionaryProvider.MapDictionaryProvider() : dictionaries;
-        try (ArrowStreamWriter writer = new ArrowStreamWriter(root, provider, Channels.newChannel(out))) {
-            writer.start();
-            writer.writeBatch();
-            writer.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+    /**
+     * Encodes the rows of {@code root}; dictionary-encoded columns resolve through {@code
+     * dictionaries} (may be null). {@code scratch} lends the encoder the little memory it needs
+     * beyond the vectors (dictionary snapshots).
+     */
+    public static byte[] encode(VectorSchemaRoot root, DictionaryProvider dictionaries, BufferAllocator scratch) {
+        return encode(root, dictionaries, Map.of(), scratch);
     }
 
-    /** A decoded IPC stream: every batch's rows appended into one root, plus the stream's dictionaries. */
-    public record Decoded(VectorSchemaRoot root, List<VectorSchemaRoot> batches, DictionaryProvider dictionaries,
-            AutoCloseable resources) implements AutoCloseable {
+    /** As {@link #encode(VectorSchemaRoot, DictionaryProvider, BufferAllocator)}, with record-batch custom metadata. */
+    public static byte[] encode(VectorSchemaRoot root, DictionaryProvider dictionaries, Map<String, String> metadata,
+            BufferAllocator scratch) {
+        ByteArraySink sink = new ByteArraySink(estimate(root));
+        try (LightstreamWriter writer = SinkWriter.open(sink, Protocol.ARROW, root.getSchema(), WriteOptions.DEFAULT,
+                scratch, null)) {
+            writer.write(root, dictionaries, metadata);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode an Arrow batch in memory", e);
+        }
+        return sink.toByteArray();
+    }
+
+    private static int estimate(VectorSchemaRoot root) {
+        long n = 1024;
+        for (var v : root.getFieldVectors()) {
+            n += v.getBufferSize() + 192L;
+        }
+        return (int) Math.min(n, 1 << 30);
+    }
+
+    /** A decoded IPC stream: its schema and its batches, which the caller closes with this object. */
+    public record Decoded(Schema schema, List<Batch> batches) implements AutoCloseable {
+        /** Rows in all batches. */
+        public long rowCount() {
+            long n = 0;
+            for (Batch b : batches) {
+                n += b.rowCount();
+            }
+            return n;
+        }
+
         @Override
         public void close() {
-            try {
-                resources.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot release a decoded Arrow stream", e);
+            RuntimeException failure = null;
+            for (Batch b : batches) {
+                try {
+                    b.close();
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
     }
 
     /**
-     * Decodes {@code bytes} as an Arrow IPC stream, each batch copied out of the reader. The caller
-     * closes the result.
+     * Decodes {@code bytes} as one Arrow IPC stream. The batches point into memory from {@code
+     * allocator}; the caller closes the result.
      *
-     * @throws DataException naming the problem when the bytes are not an Arrow IPC stream
+     * @throws DataException naming the problem and its byte offset when the bytes are not a whole
+     *     Arrow IPC stream
      */
     public static Decoded decode(byte[] bytes, BufferAllocator allocator) {
-        ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(bytes), allocator);
-        List<VectorSchemaRoot> batches = new ArrayList<>();
-        try {
-            VectorSchemaRoot shared = reader.getVectorSchemaRoot();
-            while (reader.loadNextBatch()) {
-                VectorSchemaRoot copy = VectorSchemaRoot.create(shared.getSchema(), allocator);
-                try (ArrowRecordBatch unloaded = new VectorUnloader(shared).getRecordBatch()) {
-                    new org.apache.arrow.vector.VectorLoader(copy).load(unloaded);
-                }
-                batches.add(copy);
+        return decode(bytes, allocator, DecodeLimits.DEFAULT);
+    }
+
+    /** As {@link #decode(byte[], BufferAllocator)}, within {@code limits}. */
+    public static Decoded decode(byte[] bytes, BufferAllocator allocator, DecodeLimits limits) {
+        List<Batch> batches = new ArrayList<>();
+        try (IpcStreamDecoder decoder = new IpcStreamDecoder(allocator, limits)) {
+            decoder.feed(ByteBuffer.wrap(bytes));
+            decoder.finish();
+            Item item;
+            while ((item = decoder.poll()) != null) {
+                batches.add((Batch) item);
             }
-            List<VectorSchemaRoot> owned = List.copyOf(batches);
-            AutoCloseable resources = () -> {
-                owned.forEach(VectorSchemaRoot::close);
-                reader.close();
-            };
-            return new Decoded(shared, owned, reader, resources);
-        } catch (IOException | RuntimeException e) {
-            batches.forEach(VectorSchemaRoot::close);
-            try {
-                reader.close();
-            } catch (IOException | RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
+            if (decoder.schema() == null) {
+                throw new DataException("the value is not an Arrow IPC stream: it holds no schema");
+            }
+            return new Decoded(decoder.schema(), List.copyOf(batches));
+        } catch (LightstreamException | RuntimeException e) {
+            batches.forEach(Batch::close);
+            if (e instanceof DataException d) {
+                throw d;
             }
             throw new DataException("the value is not a valid Arrow IPC stream: " + e.getMessage(), e);
         }

@@ -83,6 +83,18 @@ public final class RowWriter implements AutoCloseable {
         rows++;
     }
 
+    /**
+     * Drops the rows after the first {@code rowCount}, so that a record of several rows can be
+     * taken back whole when one of its rows does not fit. Their slots are overwritten by the next
+     * rows appended.
+     */
+    public void truncate(int rowCount) {
+        if (rowCount < 0 || rowCount > rows) {
+            throw new IllegalArgumentException("cannot truncate " + rows + " rows to " + rowCount);
+        }
+        rows = rowCount;
+    }
+
     /** Rows appended since the last reset. */
     public int rowCount() {
         return rows;

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,30 +60,7 @@ final class EndpointReader implements Runnable {
     private final SourceMetrics metrics;
     private final Duration firstBackoff;
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private volatile Session current;
-
-    /**
-     * One opened reader, closed when the reading thread is done with it and every batch it made has
-     * been closed: the batches live in the reader's memory.
-     */
-    private final class Session {
-        final LightstreamReader reader;
-        private final AtomicInteger refs = new AtomicInteger(1);
-
-        Session(LightstreamReader reader) {
-            this.reader = reader;
-        }
-
-        void retain() {
-            refs.incrementAndGet();
-        }
-
-        void release() {
-            if (refs.decrementAndGet() == 0) {
-                closeQuietly(reader);
-            }
-        }
-    }
+    private volatile LightstreamReader current;
 
     EndpointReader(String uri, ReadOptions options, Opener opener, ByteBoundedQueue<StreamEvent> queue,
             ResumePoint resume, SourceMetrics metrics) {
@@ -145,8 +121,7 @@ final class EndpointReader implements Runnable {
 
     private void readStream() throws IOException, InterruptedException {
         LightstreamReader reader = opener.open(uri, options);
-        Session session = new Session(reader);
-        current = session;
+        current = reader;
         if (stopped.get()) {
             return;
         }
@@ -156,7 +131,7 @@ final class EndpointReader implements Runnable {
             Item item;
             while (!stopped.get() && (item = reader.read()) != null) {
                 if (item instanceof Batch batch) {
-                    if (!offer(batch, session)) {
+                    if (!offer(batch)) {
                         return;
                     }
                 } else {
@@ -177,7 +152,7 @@ final class EndpointReader implements Runnable {
     }
 
     /** Queues a batch (or drops the part a restart already delivered); false when the task is stopping. */
-    private boolean offer(Batch batch, Session session) throws InterruptedException {
+    private boolean offer(Batch batch) throws InterruptedException {
         long skip = 0;
         if (replayable) {
             long resumeBatch = resume.batch(batch.name());
@@ -192,8 +167,7 @@ final class EndpointReader implements Runnable {
         }
         long size = sizeOf(batch);
         metrics.batchReceived(batch.rowCount(), size);
-        session.retain();
-        StreamEvent.BatchArrived event = new StreamEvent.BatchArrived(uri, batch, skip, session::release);
+        StreamEvent.BatchArrived event = new StreamEvent.BatchArrived(uri, batch, skip);
         boolean queued = false;
         try {
             queued = queue.put(event, size);
@@ -235,12 +209,12 @@ final class EndpointReader implements Runnable {
         }
     }
 
-    /** The reading thread is done with the current reader; it closes once its batches are closed. */
+    /** The reading thread is done with the current reader; batches it made stay valid until closed. */
     private void closeCurrent() {
-        Session s = current;
+        LightstreamReader r = current;
         current = null;
-        if (s != null) {
-            s.release();
+        if (r != null) {
+            closeQuietly(r);
         }
     }
 
@@ -253,14 +227,14 @@ final class EndpointReader implements Runnable {
     }
 
     /**
-     * Stops reading and aborts a blocked read by closing the reader at once. The caller must have
-     * closed every batch this endpoint delivered first.
+     * Stops reading and aborts a blocked read by closing the reader at once. Batches already queued
+     * stay valid: a reader's memory is released only once its last batch is closed.
      */
     void stop() {
         stopped.set(true);
-        Session s = current;
-        if (s != null) {
-            closeQuietly(s.reader);
+        LightstreamReader r = current;
+        if (r != null) {
+            closeQuietly(r);
         }
     }
 }

@@ -80,7 +80,7 @@ public class LightstreamSourceTask extends SourceTask {
         tracker = new DeliveryTracker();
         metrics = new SourceMetrics(context.pluginMetrics(), queue::bytes, tracker::pendingBatches,
                 tracker::pendingRecords, tracker::acknowledgedBatches);
-        emitter = new RecordEmitter(config, metrics);
+        emitter = new RecordEmitter(config, metrics, allocator);
         transactions = context.transactionContext();
         try {
             ReadOptions options = readOptions(memory);
@@ -285,7 +285,8 @@ public class LightstreamSourceTask extends SourceTask {
         if (queue != null) {
             queue.close().forEach(RecordEmitter::closeEvent);
         }
-        // Every batch is closed now, so the readers may be closed under their threads.
+        // Closing a reader under its thread aborts a blocked read; the task allocator closes below,
+        // once the threads are gone and every batch they queued has been closed.
         readers.forEach(EndpointReader::stop);
         for (Thread t : threads) {
             t.interrupt();

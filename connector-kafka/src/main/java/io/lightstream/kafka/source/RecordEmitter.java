@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -43,6 +44,7 @@ final class RecordEmitter {
     private final Map<org.apache.arrow.vector.types.pojo.Schema, RowShape> shapes = new HashMap<>();
     private final Map<String, org.apache.arrow.vector.types.pojo.Schema> lastSchema = new HashMap<>();
     private final SourceMetrics metrics;
+    private final BufferAllocator scratch;
 
     /** The Connect side of one Arrow schema: value schema, key schema and the timestamp column's unit. */
     private record RowShape(Schema value, Schema key, long timestampDivisor) {}
@@ -79,7 +81,9 @@ final class RecordEmitter {
         }
     }
 
-    RecordEmitter(LightstreamSourceConfig config, SourceMetrics metrics) {
+    /** @param scratch memory the IPC encoder of batch mode may borrow */
+    RecordEmitter(LightstreamSourceConfig config, SourceMetrics metrics, BufferAllocator scratch) {
+        this.scratch = scratch;
         this.config = config;
         this.mode = config.recordMode();
         this.mapper = new ConnectSchemaMapper(config.mappingOptions());
@@ -176,10 +180,10 @@ final class RecordEmitter {
         VectorSchemaRoot root = c.batch.root();
         byte[] bytes;
         if (start == 0 && length == root.getRowCount()) {
-            bytes = IpcBytes.encode(root, c.batch.dictionaries());
+            bytes = IpcBytes.encode(root, c.batch.dictionaries(), scratch);
         } else {
             try (VectorSchemaRoot part = root.slice(start, length)) {
-                bytes = IpcBytes.encode(part, c.batch.dictionaries());
+                bytes = IpcBytes.encode(part, c.batch.dictionaries(), scratch);
             }
         }
         if (bytes.length > maxRecordBytes) {

@@ -1,12 +1,8 @@
 package io.lightstream.kafka.source;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import io.lightstream.kafka.PluginGauges;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
 
 /**
@@ -25,15 +21,11 @@ final class SourceMetrics implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong schemaChanges = new AtomicLong();
-    private final PluginMetrics plugin;
-    private final List<MetricName> names = new ArrayList<>();
+    private final PluginGauges gauges;
 
     SourceMetrics(PluginMetrics plugin, LongSupplier queuedBytes, LongSupplier pendingBatches,
             LongSupplier pendingRecords, LongSupplier acknowledgedBatches) {
-        this.plugin = plugin;
-        if (plugin == null) {
-            return;
-        }
+        this.gauges = new PluginGauges(plugin);
         add("rows-received-total", "Arrow rows received from the endpoints", rows::get);
         add("batches-received-total", "Arrow batches received from the endpoints", batches::get);
         add("bytes-received-total", "Encoded bytes of the batches received", bytes::get);
@@ -48,9 +40,7 @@ final class SourceMetrics implements AutoCloseable {
     }
 
     private void add(String name, String description, LongSupplier value) {
-        MetricName n = plugin.metricName(name, description, new LinkedHashMap<>());
-        plugin.addMetric(n, (Gauge<Long>) (config, now) -> value.getAsLong());
-        names.add(n);
+        gauges.add(name, description, value);
     }
 
     void batchReceived(int rowCount, long size) {
@@ -82,9 +72,6 @@ final class SourceMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        if (plugin != null) {
-            names.forEach(plugin::removeMetric);
-        }
-        names.clear();
+        gauges.close();
     }
 }

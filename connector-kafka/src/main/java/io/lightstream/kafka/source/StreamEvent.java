@@ -11,18 +11,12 @@ sealed interface StreamEvent {
 
     /**
      * A batch of rows; {@code skipRows} rows at its start were already delivered before a restart.
-     * The receiver calls {@link #close()}, which closes the batch and lets the reader that made it
-     * close once all its batches are gone (a reader's batches must be closed before the reader).
+     * The receiver calls {@link #close()}; the batch stays valid after its reader has been closed.
      */
-    record BatchArrived(String endpoint, Batch batch, long skipRows, Runnable release) implements StreamEvent,
-            AutoCloseable {
+    record BatchArrived(String endpoint, Batch batch, long skipRows) implements StreamEvent, AutoCloseable {
         @Override
         public void close() {
-            try {
-                batch.close();
-            } finally {
-                release.run();
-            }
+            batch.close();
         }
     }
 

@@ -58,8 +58,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * A three-row batch with a column of every Arrow type the mapping supports, filled through Arrow's
  * own vector API: row 0 ordinary values, row 1 extreme and pre-epoch values, row 2 nulls.
  */
-final class AllTypesBatch {
-    static final int ROWS = 3;
+public final class AllTypesBatch {
+    public static final int ROWS = 3;
 
     private AllTypesBatch() {}
 
@@ -71,7 +71,7 @@ final class AllTypesBatch {
         return new Field(name, FieldType.notNullable(type), children.length == 0 ? null : List.of(children));
     }
 
-    static Schema schema() {
+    public static Schema schema() {
         Field entries = required("entries", ArrowType.Struct.INSTANCE,
                 required("key", ArrowType.Utf8.INSTANCE), nullable("value", new ArrowType.Int(64, true)));
         Field annotated = new Field("annotated", new FieldType(true, ArrowType.Utf8.INSTANCE, null,
@@ -130,7 +130,7 @@ final class AllTypesBatch {
     }
 
     /** A filled root; the caller closes it. */
-    static VectorSchemaRoot create(BufferAllocator allocator) {
+    public static VectorSchemaRoot create(BufferAllocator allocator) {
         VectorSchemaRoot root = VectorSchemaRoot.create(schema(), allocator);
         root.allocateNew();
         ((BitVector) v(root, "bool")).setSafe(0, 1);

@@ -193,9 +193,14 @@ class LightstreamSourceTaskTest {
         for (SourceRecord r : records) {
             byte[] bytes = (byte[]) r.value();
             assertThat(bytes.length).isLessThanOrEqualTo(8000);
+            // 64-byte aligned frames: the schema message (prefix + metadata) ends on a 64-byte boundary.
+            int schemaLength = java.nio.ByteBuffer.wrap(bytes, 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            assertThat((8 + schemaLength) % 64).isZero();
+            assertThat(bytes.length % 64).as("frames are multiples of 64, then the 8-byte end marker").isEqualTo(8);
             assertThat(r.headers().lastWithName("content-type").value()).isEqualTo(IpcBytes.CONTENT_TYPE);
             try (IpcBytes.Decoded decoded = IpcBytes.decode(bytes, allocator)) {
-                for (VectorSchemaRoot batch : decoded.batches()) {
+                for (io.lightstream.Batch b : decoded.batches()) {
+                    VectorSchemaRoot batch = b.root();
                     BigIntVector ids = (BigIntVector) batch.getVector("id");
                     for (int i = 0; i < batch.getRowCount(); i++) {
                         assertThat(ids.get(i)).isEqualTo(expectedId++);

@@ -12,22 +12,18 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TypeLayout;
-import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.compression.NoCompressionCodec;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
-import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.validate.ValidateVectorBufferVisitor;
 
 /**
  * Turns a record batch's metadata and body into vectors, after checking every count, length and
  * buffer range against the schema, the body and the {@link DecodeLimits}.
  *
  * <p>Vectors point into the body (slices, no copy) unless the body is compressed, in which case each
- * buffer is decompressed once into aligned memory. Arrow's {@link VectorLoader} does the loading.
+ * buffer is decompressed once into aligned memory.
  *
  * <p>Not thread-safe. The caller keeps ownership of the body; vectors take their own references.
  */
@@ -53,19 +49,25 @@ final class BatchLoader {
      */
     VectorSchemaRoot load(Schema schema, RecordBatch rb, ArrowBuf body, long bodyLength, long offset, int metaSize)
             throws FormatException {
-        VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+        List<FieldVector> vectors = new ArrayList<>(schema.getFields().size());
         try {
-            loadInto(root, rb, body, bodyLength, offset, metaSize);
-            return root;
+            for (Field f : schema.getFields()) {
+                vectors.add(f.createVector(allocator));
+            }
+            int rows = loadInto(vectors, rb, body, bodyLength, offset, metaSize);
+            // The constructor sets the row count without resizing the vectors (see loadBuffers).
+            return new VectorSchemaRoot(schema, vectors, rows);
         } catch (FormatException | RuntimeException e) {
-            root.close();
+            for (FieldVector v : vectors) {
+                v.close();
+            }
             throw e;
         }
     }
 
-    /** Loads into {@code root} (whose vectors must be empty), e.g. a dictionary's single vector. */
-    void loadInto(VectorSchemaRoot root, RecordBatch rb, ArrowBuf body, long bodyLength, long offset, int metaSize)
-            throws FormatException {
+    /** Loads into empty {@code vectors} and returns the row count. */
+    private int loadInto(List<FieldVector> vectors, RecordBatch rb, ArrowBuf body, long bodyLength, long offset,
+            int metaSize) throws FormatException {
         long length;
         int nodeCount;
         int bufferCount;
@@ -87,7 +89,7 @@ final class BatchLoader {
         }
         DecodeLimits.check("rows per batch", length, Math.min(limits.maxRowsPerBatch(), Integer.MAX_VALUE), offset);
 
-        Expected expected = expected(root.getFieldVectors());
+        Expected expected = expected(vectors);
         if (nodeCount != expected.nodes) {
             throw new FormatException("record batch has " + nodeCount + " field nodes, the schema needs "
                     + expected.nodes, offset);
@@ -158,22 +160,97 @@ final class BatchLoader {
             closeAll(owned);
             throw MessageParser.malformed("record batch", offset, e);
         }
-        try (ArrowRecordBatch batch = new ArrowRecordBatch((int) length, nodes, buffers,
-                NoCompressionCodec.DEFAULT_BODY_COMPRESSION, variadic, false)) {
-            new VectorLoader(root).load(batch);
-            for (FieldVector v : root.getFieldVectors()) {
+        try {
+            int[] at = {0};
+            for (FieldVector v : vectors) {
+                checkLengths(v.getField(), nodes, at, length, offset);
+            }
+        } catch (FormatException e) {
+            closeAll(owned);
+            throw e;
+        }
+        try {
+            java.util.Iterator<ArrowBuf> bufferIt = buffers.iterator();
+            java.util.Iterator<ArrowFieldNode> nodeIt = nodes.iterator();
+            java.util.Iterator<Long> variadicIt = variadic.iterator();
+            for (FieldVector v : vectors) {
+                loadBuffers(v, v.getField(), bufferIt, nodeIt, variadicIt);
+            }
+            for (FieldVector v : vectors) {
                 // Buffer and data checks only: Arrow's type-consistency visitor rejects valid
                 // vectors it does not know (Float2Vector), and the vectors were made from the schema.
-                v.accept(new ValidateVectorBufferVisitor(), null);
+                DataValidation.buffers(v);
+                DataValidation.structure(v);
                 if (validateFull) {
-                    DataValidation.validate(v);
+                    DataValidation.full(v);
                 }
             }
+        } catch (org.apache.arrow.memory.OutOfMemoryException e) {
+            throw new io.lightstream.LimitExceededException("reader memory bytes while loading a batch of " + length
+                    + " rows", allocator.getAllocatedMemory(), allocator.getLimit(), offset);
         } catch (RuntimeException e) {
             throw new FormatException("record batch does not match its schema or is inconsistent: "
                     + e.getMessage(), offset, e);
         } finally {
             closeAll(owned);
+        }
+        return (int) length;
+    }
+
+    /**
+     * Hands each vector its node and buffers, depth first, as Arrow's {@code VectorLoader} does, but
+     * without its final resize of every vector: node lengths were checked against the batch length,
+     * so the vectors already have their length, and resizing a vector with inconsistent offsets would
+     * write into the body (which may be a read-only file mapping).
+     */
+    private static void loadBuffers(FieldVector vector, Field field, java.util.Iterator<ArrowBuf> buffers,
+            java.util.Iterator<ArrowFieldNode> nodes, java.util.Iterator<Long> variadic) {
+        ArrowFieldNode node = nodes.next();
+        int count = TypeLayout.getTypeBufferCount(field.getType());
+        if (vector instanceof org.apache.arrow.vector.BaseVariableWidthViewVector) {
+            count += variadic.next().intValue();
+        }
+        List<ArrowBuf> own = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            own.add(buffers.next());
+        }
+        vector.loadFieldBuffers(node, own);
+        List<FieldVector> children = vector.getChildrenFromFields();
+        if (children.size() != field.getChildren().size()) {
+            throw new IllegalArgumentException("column '" + field.getName() + "' has " + children.size()
+                    + " child vectors for " + field.getChildren().size() + " child fields");
+        }
+        for (int i = 0; i < children.size(); i++) {
+            loadBuffers(children.get(i), field.getChildren().get(i), buffers, nodes, variadic);
+        }
+    }
+
+    /**
+     * Node lengths must agree where the format fixes them: top-level columns have the batch's
+     * length, struct and sparse-union children their parent's, fixed-size-list children parent
+     * times list size. Arrow's loader would otherwise resize vectors, writing into the body.
+     *
+     * @param expected the length the format requires, or -1 where offsets decide it
+     */
+    private static void checkLengths(Field field, List<ArrowFieldNode> nodes, int[] at, long expected, long offset)
+            throws FormatException {
+        ArrowFieldNode node = nodes.get(at[0]++);
+        if (expected >= 0 && node.getLength() != expected) {
+            throw new FormatException("column '" + field.getName() + "' has " + node.getLength()
+                    + " values where its place requires " + expected, offset);
+        }
+        ArrowType t = field.getType();
+        long childExpected;
+        if (t instanceof ArrowType.Struct
+                || t instanceof ArrowType.Union u && u.getMode() == org.apache.arrow.vector.types.UnionMode.Sparse) {
+            childExpected = node.getLength();
+        } else if (t instanceof ArrowType.FixedSizeList f) {
+            childExpected = (long) node.getLength() * f.getListSize();
+        } else {
+            childExpected = -1;
+        }
+        for (Field c : field.getChildren()) {
+            checkLengths(c, nodes, at, childExpected, offset);
         }
     }
 

@@ -220,7 +220,7 @@ final class MessageFramer implements AutoCloseable {
         }
     }
 
-    private boolean readBody(ByteBuffer src) {
+    private boolean readBody(ByteBuffer src) throws FormatException {
         if (bodyLength == 0) {
             return finishBody();
         }
@@ -240,7 +240,7 @@ final class MessageFramer implements AutoCloseable {
         return false;
     }
 
-    private void grow() {
+    private void grow() throws FormatException {
         ArrowBuf full = pool.allocate(bodyLength);
         full.setBytes(0, body, 0, bodyFilled);
         body.close();

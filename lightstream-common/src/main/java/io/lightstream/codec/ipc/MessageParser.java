@@ -110,6 +110,13 @@ final class MessageParser {
         if (f.typeType() == org.apache.arrow.flatbuf.Type.NONE) {
             throw new FormatException("field '" + f.name() + "' has no type", offset);
         }
+        if (f.typeType() == org.apache.arrow.flatbuf.Type.Union) {
+            org.apache.arrow.flatbuf.Union u = (org.apache.arrow.flatbuf.Union) f.type(new org.apache.arrow.flatbuf.Union());
+            if (u == null) {
+                throw new FormatException("union field '" + f.name() + "' has no union table", offset);
+            }
+            checkedLength(u.typeIdsLength(), bufferSize, "union type ids", limits.maxFields(), offset);
+        }
         checkedLength(f.customMetadataLength(), bufferSize, "field metadata entries", limits.maxFields(), offset);
         int n = checkedLength(f.childrenLength(), bufferSize, "field children", limits.maxFields(), offset);
         for (int i = 0; i < n; i++) {
@@ -140,6 +147,9 @@ final class MessageParser {
             KeyValue kv = new KeyValue();
             for (int i = 0; i < n; i++) {
                 m.customMetadata(kv, i);
+                if (kv.key() == null || kv.value() == null) {
+                    throw new FormatException("message custom metadata entry " + i + " lacks a key or value", offset);
+                }
                 out.put(kv.key(), kv.value());
             }
             return out;

@@ -15,6 +15,8 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -245,6 +247,16 @@ final class StreamState implements AutoCloseable {
                 m.offset());
         VectorSchemaRoot root = loader.load(memorySchema, rb, m.body(), m.message().bodyLength(), m.offset(),
                 m.metadataBuffer().capacity());
+        if (!dictionaries.isEmpty()) {
+            try {
+                for (FieldVector v : root.getFieldVectors()) {
+                    checkIndices(v, m.offset());
+                }
+            } catch (FormatException e) {
+                root.close();
+                throw e;
+            }
+        }
         AutoCloseable hold = null;
         DictionarySnapshot provider = null;
         if (!dictionaries.isEmpty()) {
@@ -255,6 +267,100 @@ final class StreamState implements AutoCloseable {
             hold = snapshot.hold();
         }
         return new Batch(root, provider, hold, name, batches++, metadata, m.frameLength());
+    }
+
+    /**
+     * Every index of a dictionary-encoded column must name an entry of its dictionary (null slots
+     * may hold anything). Reads raw memory: the buffer validator has checked the sizes.
+     */
+    private void checkIndices(FieldVector v, long offset) throws FormatException {
+        DictionaryEncoding enc = v.getField().getDictionary();
+        if (enc != null && v instanceof org.apache.arrow.vector.BaseFixedWidthVector fw && v.getValueCount() > 0) {
+            long size = dictionaries.get(enc.getId()).dictionary.getVector().getValueCount();
+            ArrowType.Int type = enc.getIndexType();
+            int width = type.getBitWidth() / 8;
+            boolean signed = type.getIsSigned();
+            long address = fw.getDataBuffer().memoryAddress();
+            int n = v.getValueCount();
+            if (fw.getDataBuffer().capacity() < (long) n * width) {
+                throw new FormatException("column '" + v.getName() + "' index buffer is too short", offset);
+            }
+            // Fast path: the range of all slots (null ones included) is within the dictionary.
+            if (!signed && width == 1 && size >= 256 || width == 2 && !signed && size >= 65_536) {
+                // every value the index type can hold is a valid entry
+            } else if (!inRange(address, n, width, signed, size)) {
+                for (int i = 0; i < n; i++) {
+                    long k = index(address + (long) i * width, width, signed);
+                    if ((k < 0 || k >= size) && !v.isNull(i)) {
+                        throw new FormatException("column '" + v.getName() + "' row " + i + " has dictionary index "
+                                + (width == 8 && !signed ? Long.toUnsignedString(k) : k) + ", outside dictionary "
+                                + enc.getId() + " of " + size + " entries", offset);
+                    }
+                }
+            }
+        }
+        for (FieldVector c : v.getChildrenFromFields()) {
+            checkIndices(c, offset);
+        }
+    }
+
+    private static long index(long a, int width, boolean signed) {
+        return switch (width) {
+            case 1 -> signed ? MemoryUtil.getByte(a) : MemoryUtil.getByte(a) & 0xFFL;
+            case 2 -> signed ? MemoryUtil.getShort(a) : MemoryUtil.getShort(a) & 0xFFFFL;
+            case 4 -> signed ? MemoryUtil.getInt(a) : MemoryUtil.getInt(a) & 0xFFFF_FFFFL;
+            default -> MemoryUtil.getLong(a);
+        };
+    }
+
+    /** Whether every slot holds an index in {@code [0, size)}; one tight loop per width. */
+    private static boolean inRange(long address, int n, int width, boolean signed, long size) {
+        long min = 0;
+        long max = 0;
+        switch (width) {
+            case 1 -> {
+                int mask = signed ? -1 : 0xFF;
+                int lo = 0;
+                int hi = 0;
+                for (int i = 0; i < n; i++) {
+                    int k = MemoryUtil.getByte(address + i) & mask;
+                    lo = Math.min(lo, k);
+                    hi = Math.max(hi, k);
+                }
+                min = lo;
+                max = hi;
+            }
+            case 2 -> {
+                int mask = signed ? -1 : 0xFFFF;
+                int lo = 0;
+                int hi = 0;
+                for (int i = 0; i < n; i++) {
+                    int k = MemoryUtil.getShort(address + 2L * i) & mask;
+                    lo = Math.min(lo, k);
+                    hi = Math.max(hi, k);
+                }
+                min = lo;
+                max = hi;
+            }
+            case 4 -> {
+                for (int i = 0; i < n; i++) {
+                    long k = signed ? MemoryUtil.getInt(address + 4L * i) : MemoryUtil.getInt(address + 4L * i) & 0xFFFF_FFFFL;
+                    min = Math.min(min, k);
+                    max = Math.max(max, k);
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    long k = MemoryUtil.getLong(address + 8L * i);
+                    if (!signed && k < 0) {
+                        return false;
+                    }
+                    min = Math.min(min, k);
+                    max = Math.max(max, k);
+                }
+            }
+        }
+        return min >= 0 && max < size;
     }
 
     @Override

@@ -1,0 +1,37 @@
+package io.lightstream.flink.arrow.vectors;
+
+import java.math.BigDecimal;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.Decimal256Vector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.columnar.vector.DecimalColumnVector;
+
+/**
+ * DECIMAL over Arrow Decimal128 or Decimal256. Values whose declared precision fits a long (up to
+ * 18 digits) are read from the low 64 bits of the little-endian two's-complement value, with no
+ * {@link BigDecimal}; wider ones go through the vector's own decoder.
+ */
+final class ArrowDecimalColumnVector extends ArrowColumnVector implements DecimalColumnVector {
+    private final ArrowBuf data;
+    private final int width;
+
+    ArrowDecimalColumnVector(BaseFixedWidthVector vector) {
+        super(vector);
+        this.data = vector.getDataBuffer();
+        this.width = vector instanceof DecimalVector ? DecimalVector.TYPE_WIDTH : Decimal256Vector.TYPE_WIDTH;
+    }
+
+    @Override
+    public DecimalData getDecimal(int i, int precision, int scale) {
+        if (DecimalData.isCompact(precision)) {
+            // Same scale, precision <= 18: the value fits in the low 64 bits.
+            return DecimalData.fromUnscaledLong(data.getLong((long) i * width), precision, scale);
+        }
+        BigDecimal value = vector instanceof DecimalVector
+                ? ((DecimalVector) vector).getObjectNotNull(i)
+                : ((Decimal256Vector) vector).getObjectNotNull(i);
+        return DecimalData.fromBigDecimal(value, precision, scale);
+    }
+}

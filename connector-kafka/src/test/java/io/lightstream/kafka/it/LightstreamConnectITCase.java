@@ -1,0 +1,291 @@
+package io.lightstream.kafka.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lightstream.kafka.mapping.IpcBytes;
+import io.lightstream.kafka.sink.LightstreamSinkConnector;
+import io.lightstream.kafka.source.LightstreamSourceConnector;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.connect.util.clusters.WorkerHandle;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The source and sink on a distributed Connect cluster of two workers and one KRaft broker, all in
+ * this JVM, shared by every test: rows and batches from Arrow files through topics into Arrow file
+ * series, with several tasks, task, connector and worker restarts in the middle of the stream, and
+ * a dead letter queue. Every test checks the rows that arrive by count and checksum; at-least-once
+ * delivery may repeat rows across a restart, never lose one.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LightstreamConnectITCase {
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final String JSON = "org.apache.kafka.connect.json.JsonConverter";
+    private static final String BYTES = "org.apache.kafka.connect.converters.ByteArrayConverter";
+
+    @TempDir
+    Path dir;
+    private EmbeddedConnectCluster connect;
+    private BufferAllocator allocator;
+
+    @BeforeAll
+    void startCluster() {
+        allocator = new RootAllocator();
+        Map<String, String> worker = new HashMap<>();
+        worker.put("plugin.discovery", "service_load");
+        worker.put("offset.flush.interval.ms", "1000");
+        // A worker that leaves gives its tasks to the others after this long, not after five minutes.
+        worker.put("scheduled.rebalance.max.delay.ms", "2000");
+        connect = new EmbeddedConnectCluster.Builder()
+                .name("lightstream-it")
+                .numWorkers(2)
+                .numBrokers(1)
+                .workerProps(worker)
+                .build();
+        connect.start();
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (connect != null) {
+            connect.stop();
+        }
+        allocator.close();
+    }
+
+    private Map<String, String> source(String topic, String mode, int tasks, Path... files) {
+        Map<String, String> c = new HashMap<>();
+        c.put("connector.class", LightstreamSourceConnector.class.getName());
+        c.put("tasks.max", Integer.toString(tasks));
+        c.put("endpoints", String.join(",", java.util.Arrays.stream(files).map(Path::toString).toList()));
+        c.put("topic", topic);
+        c.put("record.mode", mode);
+        c.put("key.converter", JSON);
+        c.put("key.converter.schemas.enable", "false");
+        c.put("value.converter", mode.equals("batch") ? BYTES : JSON);
+        c.put("poll.timeout.ms", "200");
+        return c;
+    }
+
+    private Map<String, String> sink(String topic, String mode, int tasks, Path output) {
+        Map<String, String> c = new HashMap<>();
+        c.put("connector.class", LightstreamSinkConnector.class.getName());
+        c.put("tasks.max", Integer.toString(tasks));
+        c.put("topics", topic);
+        c.put("endpoints", output.toString());
+        c.put("record.mode", mode);
+        c.put("key.converter", JSON);
+        c.put("key.converter.schemas.enable", "false");
+        c.put("value.converter", mode.equals("batch") ? BYTES : JSON);
+        c.put("batch.linger.ms", "200");
+        c.put("batch.max.rows", "5000");
+        return c;
+    }
+
+    private RowFiles.Rows awaitRows(Path out, String stem, long first, int count) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        RowFiles.Rows rows = RowFiles.read(out, stem, allocator);
+        while (!rows.complete(first, count) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            rows = RowFiles.read(out, stem, allocator);
+        }
+        assertThat(rows.byId()).as("distinct rows in %s/%s-*", out, stem).hasSize(count);
+        assertThat(rows.complete(first, count)).isTrue();
+        assertThat(rows.checksum()).isEqualTo(RowFiles.expectedChecksum(first, count));
+        return rows;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private long topicSize(String topic, int partitions) {
+        long n = 0;
+        try {
+            for (int p = 0; p < partitions; p++) {
+                n += connect.kafka().endOffset(new TopicPartition(topic, p));
+            }
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the end offsets of " + topic, e);
+        }
+        return n;
+    }
+
+    private Set<String> workersOf(String connector) {
+        Set<String> workers = new HashSet<>();
+        for (ConnectorStateInfo.TaskState t : connect.connectorStatus(connector).tasks()) {
+            workers.add(t.workerId());
+        }
+        return workers;
+    }
+
+    @Test
+    @Order(1)
+    void rowsFlowFromFilesThroughATopicIntoFilesWithTasksOnBothWorkers() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("rows-in"));
+        Path out = Files.createDirectories(dir.resolve("rows-out"));
+        Path a = RowFiles.write(in.resolve("a.arrows"), 0, 20_000, 1_000, allocator);
+        Path b = RowFiles.write(in.resolve("b.arrows"), 20_000, 20_000, 1_000, allocator);
+        connect.kafka().createTopic("rows", 3);
+
+        connect.configureConnector("rows-source", source("rows", "row", 2, a, b));
+        connect.configureConnector("rows-sink", sink("rows", "row", 2, out.resolve("out.arrows")));
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("rows-source", 2, "source did not start");
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("rows-sink", 2, "sink did not start");
+
+        awaitRows(out, "out", 0, 40_000);
+        assertThat(topicSize("rows", 3)).isGreaterThanOrEqualTo(40_000);
+        Set<String> workers = new HashSet<>(workersOf("rows-source"));
+        workers.addAll(workersOf("rows-sink"));
+        assertThat(workers).as("the four tasks are spread over both workers").hasSize(2);
+        ConsumerRecords<byte[], byte[]> some = connect.kafka().consume(1, WAIT.toMillis(), "rows");
+        String json = new String(some.iterator().next().value(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"name\":\"io.lightstream.kafka.Row\"").contains("\"payload\":{\"id\":");
+
+        connect.deleteConnector("rows-source");
+        connect.deleteConnector("rows-sink");
+    }
+
+    @Test
+    @Order(2)
+    void batchesFlowAsArrowIpcRecords() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("batch-in"));
+        Path out = Files.createDirectories(dir.resolve("batch-out"));
+        Path file = RowFiles.write(in.resolve("in.arrows"), 0, 50_000, 5_000, allocator);
+        connect.kafka().createTopic("batches", 1);
+
+        connect.configureConnector("batch-source", source("batches", "batch", 1, file));
+        connect.configureConnector("batch-sink", sink("batches", "batch", 1, out.resolve("out.arrows")));
+        awaitRows(out, "out", 0, 50_000);
+
+        ConsumerRecords<byte[], byte[]> records = connect.kafka().consume(10, WAIT.toMillis(), "batches");
+        long rows = 0;
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            assertThat(new String(r.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
+                    .isEqualTo(IpcBytes.CONTENT_TYPE);
+            try (IpcBytes.Decoded decoded = IpcBytes.decode(r.value(), allocator)) {
+                rows += decoded.rowCount();
+            }
+        }
+        assertThat(records.count()).as("one record per Arrow batch").isEqualTo(10);
+        assertThat(rows).isEqualTo(50_000);
+
+        connect.deleteConnector("batch-source");
+        connect.deleteConnector("batch-sink");
+    }
+
+    @Test
+    @Order(4)
+    void restartsOfTasksConnectorsAndAWorkerMidStreamLoseNoRow() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("restart-in"));
+        Path out = Files.createDirectories(dir.resolve("restart-out"));
+        int count = 300_000;
+        Path file = RowFiles.write(in.resolve("in.arrows"), 1_000_000, count, 2_000, allocator);
+        connect.kafka().createTopic("restarts", 2);
+
+        Map<String, String> src = source("restarts", "row", 1, file);
+        src.put("max.poll.records", "500");
+        connect.configureConnector("restart-source", src);
+        connect.configureConnector("restart-sink", sink("restarts", "row", 2, out.resolve("out.arrows")));
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("restart-source", 1, "source did not start");
+
+        await("the source has written some rows", () -> topicSize("restarts", 2) > 1_000);
+        connect.restartConnectorAndTasks("restart-source", false, true, false);
+        long atSourceRestart = topicSize("restarts", 2);
+
+        await("the sink has written some rows", () -> {
+            try {
+                return RowFiles.read(out, "out", allocator).byId().size() > 1_000;
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        connect.restartTask("restart-sink", 0);
+        long atSinkRestart = RowFiles.read(out, "out", allocator).byId().size();
+
+        WorkerHandle leaving = connect.workers().iterator().next();
+        connect.removeWorker(leaving);
+        connect.addWorker();
+        connect.assertions().assertAtLeastNumWorkersAreUp(2, "a new worker did not join");
+
+        RowFiles.Rows rows = awaitRows(out, "out", 1_000_000, count);
+        assertThat(atSourceRestart).as("the source restart happened mid-stream").isLessThan(count);
+        System.out.printf("restart test: %d rows; source restarted at %d records in the topic, sink task at %d rows"
+                + " written; %d rows repeated after the restarts%n", count, atSourceRestart, atSinkRestart,
+                rows.duplicates());
+
+        connect.deleteConnector("restart-source");
+        connect.deleteConnector("restart-sink");
+    }
+
+    @Test
+    @Order(3)
+    void recordsThatAreNotRowsGoToTheDeadLetterQueue() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("dlq-out"));
+        connect.kafka().createTopic("json-in", 1);
+        connect.kafka().createTopic("json-dlq", 1);
+        for (int i = 0; i < 100; i++) {
+            connect.kafka().produce("json-in", null, "{\"id\": " + i + ", \"name\": \"" + RowFiles.nameOf(i) + "\"}");
+        }
+        connect.kafka().produce("json-in", null, "{\"id\": \"not a number\"}"); // fails in the sink: errant record
+        connect.kafka().produce("json-in", null, "{{ not json");                // fails in the converter
+        for (int i = 100; i < 200; i++) {
+            connect.kafka().produce("json-in", null, "{\"id\": " + i + ", \"name\": \"" + RowFiles.nameOf(i) + "\"}");
+        }
+
+        Map<String, String> c = sink("json-in", "row", 1, out.resolve("out.arrows"));
+        c.put("value.converter.schemas.enable", "false");
+        c.put("schemaless.arrow.schema", "id: int64 not null, name: string");
+        c.put("errors.tolerance", "all");
+        c.put("errors.deadletterqueue.topic.name", "json-dlq");
+        c.put("errors.deadletterqueue.topic.replication.factor", "1");
+        c.put("errors.deadletterqueue.context.headers.enable", "true");
+        connect.configureConnector("dlq-sink", c);
+
+        awaitRows(out, "out", 0, 200);
+        ConsumerRecords<byte[], byte[]> dead = connect.kafka().consume(2, WAIT.toMillis(), "json-dlq");
+        List<String> values = new java.util.ArrayList<>();
+        dead.forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
+        assertThat(values).containsExactlyInAnyOrder("{\"id\": \"not a number\"}", "{{ not json");
+        ConsumerRecord<byte[], byte[]> errant = null;
+        for (ConsumerRecord<byte[], byte[]> r : dead) {
+            if (new String(r.value(), StandardCharsets.UTF_8).contains("not a number")) {
+                errant = r;
+            }
+        }
+        assertThat(new String(errant.headers().lastHeader("__connect.errors.exception.message").value(),
+                StandardCharsets.UTF_8)).contains("column 'id' expects an integer");
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("dlq-sink", 1, "the sink must keep running");
+        connect.deleteConnector("dlq-sink");
+    }
+}
