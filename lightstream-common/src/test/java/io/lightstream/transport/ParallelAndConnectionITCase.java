@@ -316,10 +316,18 @@ class ParallelAndConnectionITCase {
     }
 
     /** One listener, three peers in turn, each served a whole stream. */
-    @Test
-    void listenerServesSuccessivePeers() throws Exception {
-        try (TransportListener listener = TransportListener.sending("tcp://127.0.0.1:0",
-                TransportOptions.builder().acceptTimeout(Duration.ofSeconds(30)).build())) {
+    @ParameterizedTest
+    @MethodSource("connectionSchemes")
+    void listenerServesSuccessivePeers(String scheme) throws Exception {
+        boolean tls = scheme.equals("quic") || scheme.equals("https") || scheme.equals("wss");
+        TransportOptions.Builder server = TransportOptions.builder().acceptTimeout(Duration.ofSeconds(30));
+        TransportOptions.Builder client = TransportOptions.builder();
+        if (tls) {
+            certs.server(server);
+            certs.client(client);
+        }
+        String path = scheme.equals("tcp") || scheme.equals("quic") ? "" : "/s";
+        try (TransportListener listener = TransportListener.sending(scheme + "://localhost:0" + path, server.build())) {
             CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
                 try (VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator)) {
                     for (int peer = 0; peer < 3; peer++) {
@@ -333,8 +341,9 @@ class ParallelAndConnectionITCase {
                 }
             });
             for (int peer = 0; peer < 3; peer++) {
-                try (LightstreamReader r = Lightstream.read("tcp://127.0.0.1:" + listener.port(),
-                        ReadOptions.builder().allocator(allocator).build()); Batch b = r.readBatch()) {
+                try (LightstreamReader r = Lightstream.read(scheme + "://localhost:" + listener.port() + path,
+                        ReadOptions.builder().allocator(allocator).transport(client.build()).build());
+                        Batch b = r.readBatch()) {
                     assertThat(((BigIntVector) b.root().getVector(0)).get(0)).isEqualTo(peer * 100L);
                     assertThat(r.readBatch()).isNull();
                 }

@@ -200,7 +200,7 @@ final class QuicBinding implements TransportBinding {
             ChannelHandler codec = configure(new QuicServerCodecBuilder(), o)
                     .sslContext(ssl)
                     .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
-                    .handler(new ChannelInboundHandlerAdapter() {
+                    .handler(new ServerConnectionHandler() {
                         @Override
                         public void channelActive(ChannelHandlerContext ctx) {
                             QuicChannel quic = (QuicChannel) ctx.channel();
@@ -265,6 +265,13 @@ final class QuicBinding implements TransportBinding {
             throw ex;
         }
     }
+
+    /**
+     * Base of the handler every accepted QUIC connection shares: one instance serves them all, so it
+     * keeps no per-connection state.
+     */
+    @ChannelHandler.Sharable
+    private static class ServerConnectionHandler extends ChannelInboundHandlerAdapter {}
 
     /**
      * Handler of a client QUIC connection: its failures reach the streams (which report them), so
