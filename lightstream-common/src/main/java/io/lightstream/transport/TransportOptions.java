@@ -98,7 +98,11 @@ public final class TransportOptions {
         return retryBackoff;
     }
 
-    /** Fail a read when nothing arrives for this long; {@link Duration#ZERO} waits forever. */
+    /**
+     * Fail a read when nothing arrives for this long, and a write that cannot progress for this long
+     * because the peer stopped taking data (a half-open connection); {@link Duration#ZERO} waits
+     * forever.
+     */
     public Duration readTimeout() {
         return readTimeout;
     }

@@ -34,7 +34,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * and retries. With {@link TransportOptions#parallel()} above 1, the stream is carried by that many
  * connections or streams, as the reference library's parallel modes do.
  *
- * <p>Thread-safe. {@code wt://} (WebTransport) is refused: see {@link #openReader}.
+ * <p>Thread-safe. {@code wt://} (WebTransport) is refused with an {@link IllegalArgumentException}
+ * that says why: Netty's HTTP/3 codec has no WebTransport session layer (see docs/transports.md).
  */
 public final class Transports {
     private Transports() {}

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lightstream.Batch;
 import io.lightstream.Endpoint;
-import io.lightstream.Item;
 import io.lightstream.Lightstream;
 import io.lightstream.LightstreamReader;
 import io.lightstream.LightstreamWriter;
