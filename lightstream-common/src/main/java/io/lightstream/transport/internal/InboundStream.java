@@ -43,6 +43,7 @@ public final class InboundStream implements PipeEvents {
     private boolean ended;
     private LightstreamException failure;
     private boolean paused;
+    private boolean resumeScheduled;
     private boolean closed;
     private Schema schema;
     private volatile long lastActivityNanos = System.nanoTime();
@@ -215,6 +216,21 @@ public final class InboundStream implements PipeEvents {
         pipe.channel().close();
     }
 
+    /** Event loop: reads again if the queue still has room. */
+    private void resumeIfRoom() {
+        lock.lock();
+        try {
+            resumeScheduled = false;
+            if (!paused || queue.size() >= capacity) {
+                return;
+            }
+            paused = false;
+        } finally {
+            lock.unlock();
+        }
+        pipe.resumeReading();
+    }
+
     private void signal() {
         lock.lock();
         try {
@@ -237,9 +253,11 @@ public final class InboundStream implements PipeEvents {
             while (true) {
                 Item item = queue.poll();
                 if (item != null) {
-                    if (paused && queue.size() < capacity) {
-                        paused = false;
-                        pipe.resumeReading();
+                    if (paused && queue.size() < capacity && !resumeScheduled) {
+                        // decided again on the event loop, where pausing is decided too: a resume
+                        // switched on from here could land after a newer pause and undo it
+                        resumeScheduled = true;
+                        pipe.channel().eventLoop().execute(this::resumeIfRoom);
                     }
                     return item;
                 }
