@@ -35,6 +35,9 @@ final class CatCommand implements Callable<Integer> {
     @Mixin
     ReadSettings read = new ReadSettings();
 
+    @Mixin
+    TransportSettings net = new TransportSettings();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -55,7 +58,7 @@ final class CatCommand implements Callable<Integer> {
         long printed = 0;
         Schema schema;
         long bytes;
-        try (LightstreamReader reader = Lightstream.read(input, read.builder().build())) {
+        try (LightstreamReader reader = Lightstream.read(input, read.builder(net).build())) {
             schema = reader.schema();
             if (!summary && !jsonl && schema != null) {
                 err.println(describe(schema));

@@ -33,6 +33,9 @@ final class ConvertCommand implements Callable<Integer> {
     @Mixin
     WriteSettings write = new WriteSettings();
 
+    @Mixin
+    TransportSettings net = new TransportSettings();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -41,10 +44,10 @@ final class ConvertCommand implements Callable<Integer> {
         long rows = 0;
         long batches = 0;
         long messages = 0;
-        boolean lightstreamOut = write.lightstreamOutput(output);
-        try (LightstreamReader reader = Lightstream.read(input, read.builder().build())) {
+        boolean lightstreamOut = write.lightstreamOutput(output, net);
+        try (LightstreamReader reader = Lightstream.read(input, read.builder(net).build())) {
             Schema schema = reader.schema();
-            WriteOptions options = write.builder().build();
+            WriteOptions options = write.builder(net).build();
             try (LightstreamWriter writer = Lightstream.write(output, lightstreamOut ? null : schema, options)) {
                 for (Item item = reader.read(); item != null; item = reader.read()) {
                     if (item instanceof Batch b) {

@@ -109,6 +109,7 @@ final class DemoCommand implements Callable<Integer> {
         cat.format = "table";
         cat.limit = 5;
         cat.spec = spec;
+        cat.net = new TransportSettings();
         cat.call();
         out.println();
         out.println(ok ? "Every file read back with all rows and the same checksum." : "Some files did not read back intact.");

@@ -36,6 +36,9 @@ final class GenCommand implements Callable<Integer> {
     @Mixin
     WriteSettings write = new WriteSettings();
 
+    @Mixin
+    TransportSettings net = new TransportSettings();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -48,9 +51,9 @@ final class GenCommand implements Callable<Integer> {
         try (BufferAllocator allocator = new RootAllocator();
                 SampleShape.Dictionaries dictionaries = s.dictionaries(allocator);
                 VectorSchemaRoot root = VectorSchemaRoot.create(s.schema(), allocator)) {
-            boolean lightstreamOut = write.lightstreamOutput(output);
+            boolean lightstreamOut = write.lightstreamOutput(output, net);
             try (LightstreamWriter writer = Lightstream.write(output, lightstreamOut ? null : s.schema(),
-                    write.builder().dictionaries(dictionaries).build())) {
+                    write.builder(net).dictionaries(dictionaries).build())) {
                 for (long first = 0; first < rows; first += batchRows) {
                     int n = (int) Math.min(batchRows, rows - first);
                     s.fill(root, first, n);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lightstream", mixinStandardHelpOptions = true, versionProvider = LightstreamCli.Version.class,
         description = "Arrow tables over files, pipes and Lightstream endpoints.",
-        subcommands = {CatCommand.class, ConvertCommand.class, GenCommand.class, DemoCommand.class},
+        subcommands = {CatCommand.class, ConvertCommand.class, GenCommand.class, ServeCommand.class, DemoCommand.class},
         footer = {"", "Exit status: 0 ok, 1 I/O or transport failure, 2 usage, 3 malformed input, 4 over a limit, 5 protocol error."})
 public final class LightstreamCli implements Runnable {
     @CommandLine.Spec
@@ -17,7 +17,7 @@ public final class LightstreamCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: cat, convert, gen or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: cat, convert, gen, serve or demo");
     }
 
     /** Builds the command line with this tool's error reporting and exit statuses. */

@@ -29,8 +29,11 @@ final class ReadSettings {
             description = "Take the schema from this file (any readable format): JSON input needs one, CSV input may use one.")
     String schemaOf;
 
-    ReadOptions.Builder builder() {
-        ReadOptions.Builder b = ReadOptions.builder().validateFull(validateFull);
+    ReadOptions.Builder builder(TransportSettings net) {
+        ReadOptions.Builder b = ReadOptions.builder().validateFull(validateFull).transport(net.options());
+        if (net.protocol != null) {
+            b.protocol(io.lightstream.Protocol.parse(net.protocol));
+        }
         if (schemaOf != null) {
             try (io.lightstream.LightstreamReader r = io.lightstream.Lightstream.read(schemaOf)) {
                 b.schema(r.schema());
