@@ -23,12 +23,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lightstream demo}: the end-to-end tour on embedded defaults. Generates a sample table,
- * writes it as a 64-byte aligned Arrow IPC file, Arrow IPC stream and Lightstream frame file,
- * reads each back, checks that every row survived and prints the first rows.
+ * writes it as a 64-byte aligned Arrow IPC file, Arrow IPC stream and Lightstream frame file, sends
+ * it over loopback TCP (both protocols), a Unix socket and WebSocket, reads everything back, checks
+ * that every row survived and prints the first rows.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Generate a sample table, write it as 64-byte aligned Arrow file, Arrow stream and "
-                + "Lightstream frames, read each back, verify and print it.")
+                + "Lightstream frames, send it over TCP, a Unix socket and WebSocket, read everything back, "
+                + "verify and print it.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "200000", paramLabel = "N", description = "Rows. Default: ${DEFAULT-VALUE}.")
     int rows;
@@ -102,6 +104,16 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("%-15s %,12d %,10d %8d %12x %s%n", f, Files.size(p), readRows, batches, sum, same ? "ok" : "MISMATCH");
         }
         out.println();
+        out.println("Over the network (loopback), reader connecting to a writer that accepts:");
+        out.printf("%-38s %10s %12s%n", "endpoint", "rows", "checksum");
+        for (String[] leg : networkLegs(where)) {
+            long[] got = sendAndReceive(where.resolve("sample.arrow").toString(), leg[0], io.lightstream.Protocol.parse(leg[1]));
+            boolean same = got[0] == rows && got[1] == checksum;
+            ok &= same;
+            String label = leg[0].startsWith("uds://") ? "uds://…/demo.sock" : leg[0];
+            out.printf("%-38s %,10d %12x %s%n", label + " (" + leg[1] + ")", got[0], got[1], same ? "ok" : "MISMATCH");
+        }
+        out.println();
         out.println("First rows of sample.arrow:");
         out.flush();
         CatCommand cat = new CatCommand();
@@ -112,10 +124,63 @@ final class DemoCommand implements Callable<Integer> {
         cat.net = new TransportSettings();
         cat.call();
         out.println();
-        out.println(ok ? "Every file read back with all rows and the same checksum." : "Some files did not read back intact.");
+        out.println(ok ? "Every file and endpoint read back with all rows and the same checksum."
+                : "Some files or endpoints did not read back intact.");
         out.println("Try: bin/lightstream cat " + where.resolve("sample.tlv") + " --summary");
         out.flush();
         return ok ? ExitCodes.OK : ExitCodes.MALFORMED;
+    }
+
+    private static List<String[]> networkLegs(Path where) throws java.io.IOException {
+        List<String[]> legs = new ArrayList<>();
+        legs.add(new String[] {"tcp://127.0.0.1:" + freePort(), "arrow"});
+        legs.add(new String[] {"tcp://127.0.0.1:" + freePort(), "lightstream"});
+        legs.add(new String[] {"uds://" + where.resolve("demo.sock").toAbsolutePath(), "arrow"});
+        legs.add(new String[] {"ws://127.0.0.1:" + freePort() + "/demo", "arrow"});
+        return legs;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Sends the file to {@code uri} from a thread that accepts, reads it back here; returns rows and checksum. */
+    private static long[] sendAndReceive(String file, String uri, io.lightstream.Protocol protocol) throws Exception {
+        io.lightstream.transport.TransportOptions accept = io.lightstream.transport.TransportOptions.builder()
+                .accept(true).build();
+        java.util.concurrent.CompletableFuture<Void> sender = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (LightstreamReader in = Lightstream.read(file);
+                    LightstreamWriter w = Lightstream.write(uri, protocol == io.lightstream.Protocol.ARROW ? in.schema() : null,
+                            WriteOptions.builder().protocol(protocol).transport(accept).build())) {
+                for (Batch b = in.readBatch(); b != null; b = in.readBatch()) {
+                    try (Batch batch = b) {
+                        if (protocol == io.lightstream.Protocol.ARROW) {
+                            w.write(batch.root(), batch.dictionaries());
+                        } else {
+                            w.write("sample", batch.root(), batch.dictionaries());
+                        }
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        long rows = 0;
+        long sum = 0;
+        io.lightstream.transport.TransportOptions connect = io.lightstream.transport.TransportOptions.builder()
+                .connectRetries(50).retryBackoff(java.time.Duration.ofMillis(20)).build();
+        try (LightstreamReader r = Lightstream.read(uri, ReadOptions.builder().protocol(protocol).transport(connect).build())) {
+            for (Batch b = r.readBatch(); b != null; b = r.readBatch()) {
+                try (Batch batch = b) {
+                    rows += batch.rowCount();
+                    sum += checksum(batch.root());
+                }
+            }
+        }
+        sender.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        return new long[] {rows, sum};
     }
 
     /** A value checksum over every column (order-sensitive within a batch). */

@@ -142,6 +142,6 @@ class LightstreamCliTest {
         Run demo = run("demo", "--rows", "20000", "--dir", p("demo"));
         assertThat(demo.status()).as(demo.err()).isZero();
         assertThat(demo.out()).contains("sample.arrow", "sample.arrows", "sample.tlv",
-                "Every file read back with all rows and the same checksum.");
+                "Every file and endpoint read back with all rows and the same checksum.", "tcp://", "uds://", "ws://");
     }
 }
