@@ -6,6 +6,7 @@ import io.lightstream.LightstreamException;
 import io.lightstream.LimitExceededException;
 import io.lightstream.codec.ipc.IpcFileReader;
 import io.lightstream.flink.arrow.RowTypeBinding;
+import io.lightstream.flink.arrow.UnsupportedTypeException;
 import io.lightstream.flink.arrow.vectors.ArrowBatchView;
 import io.lightstream.io.AllocatorLease;
 import java.io.IOException;
@@ -116,7 +117,7 @@ final class ArrowSplitReader implements BulkFormat.Reader<RowData> {
                 rowsToSkip = 0;
                 if (binding == null) {
                     // One schema per file; the dictionaries are known once the first batch is read.
-                    binding = RowTypeBinding.bind(rowType, batch.schema(), batch.dictionaries(), file);
+                    binding = bind(batch);
                 }
                 ArrowBatchView view = ArrowBatchView.of(batch.root(), batch.dictionaries(), binding,
                         "record batch " + index + " of " + file);
@@ -127,6 +128,22 @@ final class ArrowSplitReader implements BulkFormat.Reader<RowData> {
             }
         }
         return null;
+    }
+
+    private RowTypeBinding bind(Batch batch) {
+        try {
+            return RowTypeBinding.bind(rowType, batch.schema(), batch.dictionaries(), file);
+        } catch (UnsupportedTypeException e) {
+            String prefix = "column '" + e.column() + "': ";
+            String detail = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length())
+                    : e.getMessage();
+            if (detail.contains(file)) {
+                throw e;
+            }
+            UnsupportedTypeException named = new UnsupportedTypeException(e.column(), detail + " (in " + file + ")");
+            named.initCause(e);
+            throw named;
+        }
     }
 
     private Batch read(int index) throws IOException {

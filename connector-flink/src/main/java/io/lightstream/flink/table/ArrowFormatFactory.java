@@ -10,8 +10,10 @@ import io.lightstream.Compression;
 import io.lightstream.flink.format.ArrowBulkFormat;
 import io.lightstream.flink.format.ArrowBulkWriterFactory;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
@@ -70,7 +72,7 @@ public final class ArrowFormatFactory implements BulkReaderFormatFactory, BulkWr
     @Override
     public BulkDecodingFormat<RowData> createDecodingFormat(DynamicTableFactory.Context context,
             ReadableConfig options) {
-        FactoryUtil.validateFactoryOptions(this, options);
+        validate(options);
         long memoryLimit = options.get(MEMORY_LIMIT).getBytes();
         if (memoryLimit <= 0) {
             throw new ValidationException("option '" + IDENTIFIER + "." + MEMORY_LIMIT.key() + "' must be positive");
@@ -81,7 +83,7 @@ public final class ArrowFormatFactory implements BulkReaderFormatFactory, BulkWr
     @Override
     public EncodingFormat<BulkWriter.Factory<RowData>> createEncodingFormat(DynamicTableFactory.Context context,
             ReadableConfig options) {
-        FactoryUtil.validateFactoryOptions(this, options);
+        validate(options);
         int maxRows = options.get(BATCH_MAX_ROWS);
         long maxBytes = options.get(BATCH_MAX_BYTES).getBytes();
         if (maxRows < 1 || maxBytes < 1) {
@@ -115,6 +117,25 @@ public final class ArrowFormatFactory implements BulkReaderFormatFactory, BulkWr
                 return ChangelogMode.insertOnly();
             }
         };
+    }
+
+    /**
+     * Checks values and, since the filesystem connector leaves the keys under the format's prefix to
+     * the format, rejects keys the format does not know.
+     */
+    private void validate(ReadableConfig options) {
+        FactoryUtil.validateFactoryOptions(this, options);
+        if (options instanceof Configuration c) {
+            Set<String> known = new TreeSet<>();
+            optionalOptions().forEach(o -> known.add(o.key()));
+            for (String key : c.keySet()) {
+                if (!known.contains(key)) {
+                    throw new ValidationException("unsupported option '" + IDENTIFIER + "." + key + "' of the '"
+                            + IDENTIFIER + "' format; supported options: " + known.stream()
+                            .map(k -> IDENTIFIER + "." + k).toList());
+                }
+            }
+        }
     }
 
     /** Creates readers of the projected columns only. */
