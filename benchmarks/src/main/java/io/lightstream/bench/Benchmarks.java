@@ -17,7 +17,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs benchmark suites and prints, for each, our figures beside their peers' as ratios.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--quick] [suite ...]     suites: decode encode file parquet csv (default: all)
+ * java -jar benchmarks/target/benchmarks.jar [--quick] [suite ...]
+ *     suites: decode encode file parquet csv flink-source flink-sink (default: all)
  * </pre>
  *
  * {@code --quick} runs short iterations on 64K-row batches and a 10M-row file: a smoke run, not
@@ -26,8 +27,24 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class Benchmarks {
     private Benchmarks() {}
 
-    /** A suite: its JMH benchmark class, comparisons, and how to size it. */
-    private record Suite(Class<?> benchmark, List<Comparison> comparisons, boolean singleShot) {}
+    /**
+     * A suite: its JMH benchmark class, comparisons, and how to size it ({@code rows}: the row
+     * parameter of a full and a quick run, or null for the defaults of its kind).
+     */
+    private record Suite(Class<?> benchmark, List<Comparison> comparisons, boolean singleShot, String[] rows) {
+        Suite(Class<?> benchmark, List<Comparison> comparisons, boolean singleShot) {
+            this(benchmark, comparisons, singleShot, null);
+        }
+    }
+
+    /** Rows of a Flink job, which the Flink suites scale down for the wide shape. */
+    private static double flinkRows(Map<String, String> p) {
+        return io.lightstream.bench.flink.FlinkSuites.rowsPerJob(p.get("shape"), (long) rows(p));
+    }
+
+    private static double flinkBytes(Map<String, String> p) {
+        return SampleShape.parse(p.get("shape")).logicalBytes((long) flinkRows(p));
+    }
 
     private static double rows(Map<String, String> p) {
         return Double.parseDouble(p.get("rows"));
@@ -61,6 +78,18 @@ public final class Benchmarks {
         s.put("csv", new Suite(io.lightstream.bench.format.CsvBenchmark.class, List.of(
                 new Comparison("parse", "parseLightstream", "parseUnivocity", Benchmarks::rows, Benchmarks::logicalBytes)),
                 false));
+        s.put("flink-source", new Suite(io.lightstream.bench.flink.FlinkSourceBenchmark.class, List.of(
+                new Comparison("vs-parquet", "lightstreamSource", "parquetFileSource", Benchmarks::flinkRows,
+                        Benchmarks::flinkBytes),
+                new Comparison("vs-generated", "lightstreamSource", "generated", Benchmarks::flinkRows,
+                        Benchmarks::flinkBytes),
+                new Comparison("arrow-file", "arrowFileSource", "parquetFileSource", Benchmarks::flinkRows,
+                        Benchmarks::flinkBytes)),
+                true, new String[] {"4000000", "1000000"}));
+        s.put("flink-sink", new Suite(io.lightstream.bench.flink.FlinkSinkBenchmark.class, List.of(
+                new Comparison("vs-discard", "lightstreamSink", "discardingSink", Benchmarks::flinkRows,
+                        Benchmarks::flinkBytes)),
+                true, new String[] {"4000000", "1000000"}));
         return s;
     }
 
@@ -84,7 +113,7 @@ public final class Benchmarks {
                     .shouldFailOnError(true);
             if (suite.singleShot()) {
                 o.warmupIterations(quick ? 1 : 2).measurementIterations(quick ? 2 : 5);
-                o.param("rows", quick ? "10000000" : "100000000");
+                o.param("rows", suite.rows() != null ? suite.rows()[quick ? 1 : 0] : quick ? "10000000" : "100000000");
             } else {
                 o.warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
                         .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 3));

@@ -25,8 +25,13 @@ final class Dataset {
     final List<Path> files = new ArrayList<>();
     final long rows;
 
-    /** Writes {@code files} files of {@code rowsPerFile} rows each (ids are unique across files). */
+    /** Writes {@code files} Arrow stream files of {@code rowsPerFile} rows each (ids are unique across files). */
     Dataset(Path dir, int fileCount, int rowsPerFile, int batchRows) throws IOException {
+        this(dir, fileCount, rowsPerFile, batchRows, ".arrows");
+    }
+
+    /** As above, in the format of {@code extension} (".arrow" for Arrow IPC files). */
+    Dataset(Path dir, int fileCount, int rowsPerFile, int batchRows, String extension) throws IOException {
         long id = 0;
         for (int f = 0; f < fileCount; f++) {
             List<RowData> rows = new ArrayList<>();
@@ -34,7 +39,7 @@ final class Dataset {
                 rows.add(GenericRowData.of(id, id % 7 == 0 ? null : StringData.fromString("row-" + id),
                         TimestampData.fromEpochMillis(id * 10 - 5_000, (int) (id % 1000) * 1000)));
             }
-            Path file = dir.resolve("in-" + f + ".arrows");
+            Path file = dir.resolve("in-" + f + extension);
             ArrowTestFiles.write(file, ROW_TYPE, rows, batchRows);
             files.add(file);
         }

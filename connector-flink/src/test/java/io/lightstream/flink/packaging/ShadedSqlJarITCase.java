@@ -16,15 +16,32 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import io.lightstream.flink.testutils.ArrowTestFiles;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.connector.file.src.util.RecordAndPosition;
+import org.apache.flink.connector.file.table.factories.BulkReaderFormatFactory;
+import org.apache.flink.connector.file.table.factories.BulkWriterFormatFactory;
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.factories.DynamicTableFactory;
+import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded SQL jar (classifier {@code sql}), as a user drops it into Flink's {@code lib/}: only
- * relocated or allowed packages inside, the table factory registered, and the jar working in a
- * class loader that sees nothing but Flink and slf4j: the factory is discovered and an Arrow
- * allocator is created and used from the relocated classes.
+ * relocated or allowed packages inside, the table and format factories registered, and the jar
+ * working in a class loader that sees nothing but Flink and slf4j: the factories are discovered, an
+ * Arrow allocator is created and used from the relocated classes, and the Arrow file format writes
+ * and reads a file.
  */
 class ShadedSqlJarITCase {
     private static final String SHADED = "io/lightstream/flink/shaded/";
@@ -62,7 +79,8 @@ class ShadedSqlJarITCase {
             try (InputStream in = jar.getInputStream(
                     jar.getEntry("META-INF/services/org.apache.flink.table.factories.Factory"))) {
                 assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-                        .contains("io.lightstream.flink.table.LightstreamDynamicTableFactory");
+                        .contains("io.lightstream.flink.table.LightstreamDynamicTableFactory")
+                        .contains("io.lightstream.flink.table.ArrowFormatFactory");
             }
         }
         assertThat(relocated).isGreaterThan(100);
@@ -132,5 +150,68 @@ class ShadedSqlJarITCase {
                     .isEqualTo("io.lightstream.flink.shaded.org.apache.arrow.vector.types.pojo.Schema");
         }
         assertThat(Files.size(jar())).isPositive();
+    }
+
+    @TempDir
+    Path dir;
+
+    /**
+     * The Arrow file format from the jar alone: both format factories discovered, a file written by
+     * the relocated bulk writer, read back by the relocated bulk format, and read by the unshaded
+     * library too (the bytes on disk do not depend on relocation).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void arrowFileFormatWorksInIsolation() throws Exception {
+        RowType rowType = (RowType) DataTypes.ROW(DataTypes.FIELD("id", DataTypes.BIGINT().notNull()),
+                DataTypes.FIELD("name", DataTypes.STRING())).getLogicalType();
+        Path file = dir.resolve("isolated.arrow");
+        int rows = 1_000;
+        try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar().toUri().toURL()}, new FlinkOnlyClassLoader())) {
+            assertThat(FactoryUtil.discoverFactory(isolated, BulkReaderFormatFactory.class, "arrow")
+                    .getClass().getClassLoader()).isSameAs(isolated);
+            assertThat(FactoryUtil.discoverFactory(isolated, BulkWriterFormatFactory.class, "arrow")
+                    .getClass().getClassLoader()).isSameAs(isolated);
+
+            Class<?> writerFactory = isolated.loadClass("io.lightstream.flink.format.ArrowBulkWriterFactory");
+            Object writerBuilder = writerFactory.getMethod("builder", RowType.class).invoke(null, rowType);
+            writerBuilder.getClass().getMethod("setBatchMaxRows", int.class).invoke(writerBuilder, 300);
+            BulkWriter.Factory<RowData> factory =
+                    (BulkWriter.Factory<RowData>) writerBuilder.getClass().getMethod("build").invoke(writerBuilder);
+            try (FSDataOutputStream out = FileSystem.getLocalFileSystem().create(
+                    new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.OVERWRITE)) {
+                BulkWriter<RowData> writer = factory.create(out);
+                for (long i = 0; i < rows; i++) {
+                    writer.addElement(GenericRowData.of(i, StringData.fromString("n" + i)));
+                }
+                writer.finish();
+            }
+
+            Class<?> formatClass = isolated.loadClass("io.lightstream.flink.format.ArrowBulkFormat");
+            Object formatBuilder = formatClass.getMethod("builder", RowType.class).invoke(null, rowType);
+            BulkFormat<RowData, FileSourceSplit> format = (BulkFormat<RowData, FileSourceSplit>)
+                    formatBuilder.getClass().getMethod("build").invoke(formatBuilder);
+            long size = Files.size(file);
+            FileSourceSplit split = new FileSourceSplit("0", new org.apache.flink.core.fs.Path(file.toUri()), 0, size,
+                    0, size);
+            long count = 0;
+            long idSum = 0;
+            try (BulkFormat.Reader<RowData> reader = format.createReader(new Configuration(), split)) {
+                for (BulkFormat.RecordIterator<RowData> batch = reader.readBatch(); batch != null;
+                        batch = reader.readBatch()) {
+                    for (RecordAndPosition<RowData> r = batch.next(); r != null; r = batch.next()) {
+                        assertThat(r.getRecord().getString(1).toString()).isEqualTo("n" + r.getRecord().getLong(0));
+                        idSum += r.getRecord().getLong(0);
+                        count++;
+                    }
+                    batch.releaseBatch();
+                }
+            }
+            assertThat(count).isEqualTo(rows);
+            assertThat(idSum).isEqualTo((long) rows * (rows - 1) / 2);
+        }
+        List<RowData> unshaded = ArrowTestFiles.read(List.of(file), rowType);
+        assertThat(unshaded).hasSize(rows);
+        assertThat(unshaded.get(rows - 1).getLong(0)).isEqualTo(rows - 1);
     }
 }

@@ -1,6 +1,7 @@
 package io.lightstream.flink.testutils;
 
 import io.lightstream.Batch;
+import io.lightstream.Format;
 import io.lightstream.Lightstream;
 import io.lightstream.LightstreamReader;
 import io.lightstream.LightstreamWriter;
@@ -55,12 +56,17 @@ public final class ArrowTestFiles {
 
     /** Every row of every file, copied out of the Arrow batches, in file order. */
     public static List<RowData> read(List<Path> files, RowType rowType) throws IOException {
+        return read(files, rowType, null);
+    }
+
+    /** As {@link #read(List, RowType)}, all files in {@code format} (null: by extension). */
+    public static List<RowData> read(List<Path> files, RowType rowType, Format format) throws IOException {
         RowDataSerializer serializer = new RowDataSerializer(rowType);
         List<RowData> rows = new ArrayList<>();
         try (BufferAllocator allocator = new RootAllocator()) {
             for (Path file : files) {
                 try (LightstreamReader in = Lightstream.read(file.toString(),
-                        ReadOptions.builder().allocator(allocator).build())) {
+                        ReadOptions.builder().allocator(allocator).format(format).build())) {
                     for (Batch next = in.readBatch(); next != null; next = in.readBatch()) {
                         try (Batch batch = next) {
                             ArrowBatchView view = ArrowBatchView.of(batch.root(), batch.dictionaries(),

@@ -161,6 +161,19 @@ public final class IpcFileReader implements AutoCloseable {
         return batchBlocks.length;
     }
 
+    /**
+     * Byte offset in the file of record batch {@code index}'s block (where its message starts), as
+     * the footer records it: lets callers cut a file into byte ranges at batch boundaries.
+     */
+    public long batchOffset(int index) {
+        return batchBlocks[index][0];
+    }
+
+    /** Bytes of record batch {@code index}'s block: its metadata and body. */
+    public long batchLength(int index) {
+        return batchBlocks[index][1] + batchBlocks[index][2];
+    }
+
     /** Total bytes of the file. */
     public long size() {
         return size;

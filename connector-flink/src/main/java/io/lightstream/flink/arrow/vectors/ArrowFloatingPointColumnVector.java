@@ -1,6 +1,6 @@
 package io.lightstream.flink.arrow.vectors;
 
-import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.Float2Vector;
 import org.apache.flink.table.data.columnar.vector.DoubleColumnVector;
@@ -9,24 +9,32 @@ import org.apache.flink.table.data.columnar.vector.FloatColumnVector;
 /** FLOAT or DOUBLE over Arrow Float16, Float32 or Float64 (widening only). */
 final class ArrowFloatingPointColumnVector extends ArrowColumnVector
         implements FloatColumnVector, DoubleColumnVector {
-    private final ArrowBuf data;
+    private final long data;
     private final int width;
     private final Float2Vector half;
 
     ArrowFloatingPointColumnVector(BaseFixedWidthVector vector, int byteWidth) {
         super(vector);
-        this.data = vector.getDataBuffer();
+        this.data = vector.getDataBuffer().memoryAddress();
         this.width = byteWidth;
         this.half = byteWidth == 2 ? (Float2Vector) vector : null;
     }
 
     @Override
     public float getFloat(int i) {
-        return width == 2 ? half.getValueAsFloat(i) : data.getFloat((long) i * 4);
+        if (width == 2) {
+            return half.getValueAsFloat(i);
+        }
+        checkRow(i);
+        return Float.intBitsToFloat(MemoryUtil.getInt(data + (long) i * 4));
     }
 
     @Override
     public double getDouble(int i) {
-        return width == 8 ? data.getDouble((long) i * 8) : getFloat(i);
+        if (width == 8) {
+            checkRow(i);
+            return Double.longBitsToDouble(MemoryUtil.getLong(data + (long) i * 8));
+        }
+        return getFloat(i);
     }
 }

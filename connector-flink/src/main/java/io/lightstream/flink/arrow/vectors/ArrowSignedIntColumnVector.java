@@ -1,6 +1,6 @@
 package io.lightstream.flink.arrow.vectors;
 
-import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.flink.table.data.columnar.vector.ByteColumnVector;
 import org.apache.flink.table.data.columnar.vector.IntColumnVector;
@@ -13,32 +13,33 @@ import org.apache.flink.table.data.columnar.vector.ShortColumnVector;
  */
 final class ArrowSignedIntColumnVector extends ArrowColumnVector
         implements ByteColumnVector, ShortColumnVector, IntColumnVector, LongColumnVector {
-    private final ArrowBuf data;
+    private final long data;
     private final int width;
 
     ArrowSignedIntColumnVector(BaseFixedWidthVector vector, int bitWidth) {
         super(vector);
-        this.data = vector.getDataBuffer();
+        this.data = vector.getDataBuffer().memoryAddress();
         this.width = bitWidth / 8;
     }
 
     @Override
     public long getLong(int i) {
+        checkRow(i);
         switch (width) {
             case 1:
-                return data.getByte(i);
+                return MemoryUtil.getByte(data + i);
             case 2:
-                return data.getShort((long) i * 2);
+                return MemoryUtil.getShort(data + (long) i * 2);
             case 4:
-                return data.getInt((long) i * 4);
+                return MemoryUtil.getInt(data + (long) i * 4);
             default:
-                return data.getLong((long) i * 8);
+                return MemoryUtil.getLong(data + (long) i * 8);
         }
     }
 
     @Override
     public byte getByte(int i) {
-        return data.getByte(i);
+        return (byte) getLong(i);
     }
 
     @Override

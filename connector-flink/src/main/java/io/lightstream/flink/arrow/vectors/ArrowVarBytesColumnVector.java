@@ -2,6 +2,7 @@ package io.lightstream.flink.arrow.vectors;
 
 import io.lightstream.flink.arrow.InvalidArrowDataException;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
@@ -14,7 +15,7 @@ import org.apache.flink.table.data.columnar.vector.BytesColumnVector;
  * a {@code StringData} that escapes a row stays valid.
  */
 final class ArrowVarBytesColumnVector extends ArrowColumnVector implements BytesColumnVector {
-    private final ArrowBuf offsets;
+    private final long offsets;
     private final ArrowBuf data;
     private final boolean large;
     private final String column;
@@ -25,17 +26,18 @@ final class ArrowVarBytesColumnVector extends ArrowColumnVector implements Bytes
         super(vector);
         this.large = vector instanceof BaseLargeVariableWidthVector;
         if (large) {
-            this.offsets = ((BaseLargeVariableWidthVector) vector).getOffsetBuffer();
+            this.offsets = ((BaseLargeVariableWidthVector) vector).getOffsetBuffer().memoryAddress();
             this.data = ((BaseLargeVariableWidthVector) vector).getDataBuffer();
         } else {
-            this.offsets = ((BaseVariableWidthVector) vector).getOffsetBuffer();
+            this.offsets = ((BaseVariableWidthVector) vector).getOffsetBuffer().memoryAddress();
             this.data = ((BaseVariableWidthVector) vector).getDataBuffer();
         }
         this.column = column;
     }
 
+    /** Offset {@code i}, for {@code 0 <= i <= valueCount} (the offsets buffer has valueCount + 1 entries). */
     private long offset(int i) {
-        return large ? offsets.getLong((long) i * 8) : offsets.getInt((long) i * 4);
+        return large ? MemoryUtil.getLong(offsets + (long) i * 8) : MemoryUtil.getInt(offsets + (long) i * 4);
     }
 
     private void materialize() {
@@ -58,6 +60,7 @@ final class ArrowVarBytesColumnVector extends ArrowColumnVector implements Bytes
         if (heap == null) {
             materialize();
         }
+        checkRow(i);
         long start = offset(i);
         return new Bytes(heap, (int) (start - base), (int) (offset(i + 1) - start));
     }

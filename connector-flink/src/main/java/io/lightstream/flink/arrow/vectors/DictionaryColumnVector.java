@@ -1,6 +1,7 @@
 package io.lightstream.flink.arrow.vectors;
 
 import io.lightstream.flink.arrow.InvalidArrowDataException;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.DecimalData;
@@ -36,16 +37,52 @@ final class DictionaryColumnVector
     private final ColumnVector values;
     private final int size;
     private final String column;
+    private final long indexAddress;
+    private final int indexWidth;
+    private final boolean signed;
+    private final int indexCount;
+    private final boolean noNulls;
 
     DictionaryColumnVector(BaseIntVector indices, ColumnVector values, int size, String column) {
         this.indices = indices;
         this.values = values;
         this.size = size;
         this.column = column;
+        this.indexAddress = ((org.apache.arrow.vector.BaseFixedWidthVector) indices).getDataBuffer().memoryAddress();
+        org.apache.arrow.vector.types.pojo.ArrowType.Int type =
+                (org.apache.arrow.vector.types.pojo.ArrowType.Int) indices.getField().getType();
+        this.indexWidth = type.getBitWidth() / 8;
+        this.signed = type.getIsSigned();
+        this.indexCount = indices.getValueCount();
+        this.noNulls = indices.getNullCount() == 0;
+    }
+
+    /** The raw index of row {@code i}, read from the index buffer's memory (see ArrowColumnVector). */
+    private long rawIndex(int i) {
+        if (Integer.compareUnsigned(i, indexCount) >= 0) {
+            throw new IndexOutOfBoundsException("row " + i + " of a column of " + indexCount + " values");
+        }
+        switch (indexWidth) {
+            case 1: {
+                byte b = MemoryUtil.getByte(indexAddress + i);
+                return signed ? b : b & 0xFFL;
+            }
+            case 2: {
+                short s = MemoryUtil.getShort(indexAddress + (long) i * 2);
+                return signed ? s : s & 0xFFFFL;
+            }
+            case 4: {
+                int v = MemoryUtil.getInt(indexAddress + (long) i * 4);
+                return signed ? v : v & 0xFFFF_FFFFL;
+            }
+            default:
+                // An unsigned 64-bit index above Long.MAX_VALUE reads as negative: out of range below.
+                return MemoryUtil.getLong(indexAddress + (long) i * 8);
+        }
     }
 
     private int index(int i) {
-        long index = indices.getValueAsLong(i);
+        long index = rawIndex(i);
         if (index < 0 || index >= size) {
             throw new InvalidArrowDataException(column, "dictionary index " + index + " at row " + i
                     + " is outside the dictionary of " + size + " entries");
@@ -55,7 +92,7 @@ final class DictionaryColumnVector
 
     @Override
     public boolean isNullAt(int i) {
-        return indices.isNull(i) || values.isNullAt(index(i));
+        return (!noNulls && indices.isNull(i)) || values.isNullAt(index(i));
     }
 
     @Override
