@@ -1,6 +1,7 @@
 package io.lightstream.codec.ipc;
 
 import io.lightstream.ProtocolException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -153,6 +154,36 @@ final class DictionaryTracker implements AutoCloseable {
             out.add(new Pending(e.getValue(), now, false, false));
         }
         return out;
+    }
+
+    /** Where {@link #writeChanges} puts dictionary messages: the writer's current position and its output. */
+    interface MessageOutput {
+        long position();
+
+        void write(EncodedMessage message) throws IOException;
+    }
+
+    /**
+     * Writes the dictionary batches a batch with {@code provider} needs (see {@link #pending}) to
+     * {@code out} and records them as sent.
+     */
+    void writeChanges(DictionaryProvider provider, boolean allowReplacement, IpcMessageEncoder encoder,
+            MessageOutput out) throws IOException {
+        if (!hasDictionaries()) {
+            return;
+        }
+        List<Pending> pending = pending(provider, allowReplacement);
+        try {
+            for (Pending p : pending) {
+                try (EncodedMessage m = encoder.dictionaryBatch(p.wireId(), p.values(), p.delta(), out.position())) {
+                    out.write(m);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            releaseOwned(pending);
+            throw e;
+        }
+        sentAll(pending, provider);
     }
 
     /** Records that {@code written} reached the wire and releases the owned delta vectors. */

@@ -75,20 +75,17 @@ public final class IpcFileWriter implements AutoCloseable {
         }
         SchemaCheck.requireCompatible(schema, root.getSchema());
         start(provider);
-        if (dictionaries.hasDictionaries()) {
-            List<DictionaryTracker.Pending> pending = dictionaries.pending(provider, false);
-            try {
-                for (DictionaryTracker.Pending p : pending) {
-                    try (EncodedMessage m = encoder.dictionaryBatch(p.wireId(), p.values(), p.delta(), position)) {
-                        dictionaryBlocks.add(block(m));
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                DictionaryTracker.releaseOwned(pending);
-                throw e;
+        dictionaries.writeChanges(provider, false, encoder, new DictionaryTracker.MessageOutput() {
+            @Override
+            public long position() {
+                return position;
             }
-            dictionaries.sentAll(pending, provider);
-        }
+
+            @Override
+            public void write(EncodedMessage message) throws IOException {
+                dictionaryBlocks.add(block(message));
+            }
+        });
         try (EncodedMessage m = encoder.recordBatch(root, metadata, position)) {
             batchBlocks.add(block(m));
         }

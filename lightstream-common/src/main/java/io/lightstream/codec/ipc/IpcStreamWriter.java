@@ -4,7 +4,6 @@ import io.lightstream.ProtocolException;
 import io.lightstream.codec.ByteSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -77,20 +76,17 @@ public final class IpcStreamWriter implements AutoCloseable {
         }
         SchemaCheck.requireCompatible(schema, root.getSchema());
         start(provider);
-        if (dictionaries.hasDictionaries()) {
-            List<DictionaryTracker.Pending> pending = dictionaries.pending(provider, true);
-            try {
-                for (DictionaryTracker.Pending p : pending) {
-                    try (EncodedMessage m = encoder.dictionaryBatch(p.wireId(), p.values(), p.delta(), position)) {
-                        write(m);
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                DictionaryTracker.releaseOwned(pending);
-                throw e;
+        dictionaries.writeChanges(provider, true, encoder, new DictionaryTracker.MessageOutput() {
+            @Override
+            public long position() {
+                return position;
             }
-            dictionaries.sentAll(pending, provider);
-        }
+
+            @Override
+            public void write(EncodedMessage message) throws IOException {
+                IpcStreamWriter.this.write(message);
+            }
+        });
         try (EncodedMessage m = encoder.recordBatch(root, metadata, position)) {
             write(m);
         }
