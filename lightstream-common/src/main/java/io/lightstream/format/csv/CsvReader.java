@@ -57,6 +57,7 @@ public final class CsvReader implements LightstreamReader {
     private final String source;
     private final CsvTokenizer tokenizer;
     private final BufferAllocator allocator;
+    private final io.lightstream.io.AllocatorLease lease;
     private final Schema schema;
     private final int width;
     /** For each output column, the index of its field in a record. */
@@ -169,6 +170,7 @@ public final class CsvReader implements LightstreamReader {
                 }
             }
             this.allocator = ReaderAllocators.create(options.allocator(), "csv:" + source, options.memoryLimit());
+            this.lease = new io.lightstream.io.AllocatorLease(allocator);
             ok = true;
         } finally {
             if (!ok) {
@@ -341,7 +343,7 @@ public final class CsvReader implements LightstreamReader {
             }
             root.setRowCount(row);
             ok = true;
-            return Batch.of(root, sequence++);
+            return lease.track(Batch.of(root, sequence++));
         } finally {
             if (!ok) {
                 root.close();
@@ -377,7 +379,7 @@ public final class CsvReader implements LightstreamReader {
         try {
             input.close();
         } finally {
-            ReaderAllocators.close(allocator, READER_NAME);
+            lease.release();
         }
     }
 }

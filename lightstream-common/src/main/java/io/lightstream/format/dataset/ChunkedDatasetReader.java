@@ -45,6 +45,7 @@ public final class ChunkedDatasetReader implements LightstreamReader {
     private final ChunkOpener opener;
     private final ReadOptions options;
     private final BufferAllocator allocator;
+    private final io.lightstream.io.AllocatorLease lease;
     private final Schema schema;
     private LightstreamReader current;
     private int next;
@@ -57,6 +58,7 @@ public final class ChunkedDatasetReader implements LightstreamReader {
         this.opener = opener;
         this.allocator = ReaderAllocators.create(options.allocator(), "dataset:" + dataset.directory(),
                 options.memoryLimit());
+        this.lease = new io.lightstream.io.AllocatorLease(allocator);
         try {
             this.current = opener.open(dataset.chunks().get(0), options.toBuilder().allocator(allocator).build());
             this.next = 1;
@@ -133,7 +135,7 @@ public final class ChunkedDatasetReader implements LightstreamReader {
         }
         VectorSchemaRoot root = new VectorSchemaRoot(b.schema().getFields(), moved, b.rowCount());
         AutoCloseable hold = dictionaries.isEmpty() ? null : () -> AutoCloseables.close(dictionaries);
-        return new Batch(root, provider, hold, b.name(), sequence++, b.metadata(), b.encodedBytes());
+        return lease.track(new Batch(root, provider, hold, b.name(), sequence++, b.metadata(), b.encodedBytes()));
     }
 
     @Override
@@ -152,7 +154,7 @@ public final class ChunkedDatasetReader implements LightstreamReader {
                 current.close();
             }
         } finally {
-            ReaderAllocators.close(allocator, "dataset reader");
+            lease.release();
         }
     }
 }

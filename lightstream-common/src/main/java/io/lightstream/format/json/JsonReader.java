@@ -51,6 +51,7 @@ public final class JsonReader implements LightstreamReader {
     private final String source;
     private final JsonParser parser;
     private final BufferAllocator allocator;
+    private final io.lightstream.io.AllocatorLease lease;
     private final Schema schema;
     private final JsonValueReader record;
     private final JsonValueReader.Position position;
@@ -94,6 +95,7 @@ public final class JsonReader implements LightstreamReader {
                     .build();
             this.parser = factory.createParser(in);
             this.allocator = ReaderAllocators.create(options.allocator(), "json:" + source, options.memoryLimit());
+            this.lease = new io.lightstream.io.AllocatorLease(allocator);
             ok = true;
         } finally {
             if (!ok) {
@@ -174,7 +176,7 @@ public final class JsonReader implements LightstreamReader {
             }
             root.setRowCount(row);
             ok = true;
-            return Batch.of(root, sequence++);
+            return lease.track(Batch.of(root, sequence++));
         } catch (JsonProcessingException e) {
             throw new FormatException("JSON " + source + ": record " + (position.record) + ": malformed JSON: "
                     + e.getOriginalMessage() + " (line " + (e.getLocation() == null ? -1 : e.getLocation().getLineNr())
@@ -201,7 +203,7 @@ public final class JsonReader implements LightstreamReader {
             parser.close();
             input.close();
         } finally {
-            ReaderAllocators.close(allocator, READER_NAME);
+            lease.release();
         }
     }
 }

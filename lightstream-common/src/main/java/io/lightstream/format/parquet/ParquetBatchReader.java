@@ -52,13 +52,14 @@ import org.apache.parquet.schema.Type;
  * {@link ReadOptions#columns()} projects top-level columns (only their column chunks are read).
  *
  * <p><b>Threading:</b> one thread at a time. <b>Ownership:</b> batches belong to the caller and
- * must be closed before the reader when the reader owns the allocator.
+ * may outlive the reader: its allocator closes with the last of them.
  */
 public final class ParquetBatchReader implements io.lightstream.LightstreamReader {
     private static final String READER_NAME = "Parquet reader";
     private final String file;
     private final ParquetFileReader reader;
     private final BufferAllocator allocator;
+    private final io.lightstream.io.AllocatorLease lease;
     private final Schema schema;
     private final Schema readSchema;
     private final List<ColumnAssembler> columns = new ArrayList<>();
@@ -141,6 +142,7 @@ public final class ParquetBatchReader implements io.lightstream.LightstreamReade
             reader.setRequestedSchema(requested);
             this.rowGroups = reader.getRowGroups();
             this.allocator = ReaderAllocators.create(options.allocator(), "parquet:" + name, options.memoryLimit());
+            this.lease = new io.lightstream.io.AllocatorLease(allocator);
             ok = true;
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException) {
@@ -287,7 +289,7 @@ public final class ParquetBatchReader implements io.lightstream.LightstreamReade
         rowInGroup += rows;
         VectorSchemaRoot root = new VectorSchemaRoot(schema.getFields(), vectors, rows);
         AutoCloseable hold = dictionaries.isEmpty() ? null : () -> AutoCloseables.close(dictionaries);
-        return new Batch(root, provider, hold, null, sequence++, Map.of(), -1);
+        return lease.track(new Batch(root, provider, hold, null, sequence++, Map.of(), -1));
     }
 
     private boolean nextRowGroup() throws IOException {
@@ -354,7 +356,7 @@ public final class ParquetBatchReader implements io.lightstream.LightstreamReade
         try {
             reader.close();
         } finally {
-            ReaderAllocators.close(allocator, READER_NAME);
+            lease.release();
         }
     }
 }
