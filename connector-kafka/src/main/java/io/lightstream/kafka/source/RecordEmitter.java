@@ -1,6 +1,7 @@
 package io.lightstream.kafka.source;
 
 import io.lightstream.Batch;
+import io.lightstream.codec.ByteArraySink;
 import io.lightstream.kafka.config.TopicTemplateValidator;
 import io.lightstream.kafka.mapping.ArrowParameters;
 import io.lightstream.kafka.mapping.ConnectSchemaMapper;
@@ -46,6 +47,8 @@ final class RecordEmitter {
     private final SourceMetrics metrics;
     private final DeliveryTracker tracker;
     private final BufferAllocator scratch;
+    /** Batch mode: the bytes of the slice being encoded, reused from slice to slice. */
+    private final ByteArraySink encoded = new ByteArraySink(1 << 16);
     private final Map<String, Map<String, Object>> partitions = new HashMap<>();
 
     /**
@@ -207,10 +210,10 @@ final class RecordEmitter {
         VectorSchemaRoot root = c.batch.root();
         byte[] bytes;
         if (start == 0 && length == root.getRowCount()) {
-            bytes = IpcBytes.encode(root, c.batch.dictionaries(), scratch);
+            bytes = IpcBytes.encode(root, c.batch.dictionaries(), Map.of(), scratch, encoded);
         } else {
             try (VectorSchemaRoot part = root.slice(start, length)) {
-                bytes = IpcBytes.encode(part, c.batch.dictionaries(), scratch);
+                bytes = IpcBytes.encode(part, c.batch.dictionaries(), Map.of(), scratch, encoded);
             }
         }
         if (bytes.length > maxRecordBytes) {
