@@ -37,6 +37,7 @@ public final class TransportConfig {
     public static final String MAX_QUEUED_BATCHES = PREFIX + "max.queued.batches";
     public static final String WRITE_BUFFER_BYTES = PREFIX + "write.buffer.bytes";
 
+    public static final String SECURITY_PROTOCOL = PREFIX + "security.protocol";
     public static final String SSL_KEYSTORE_TYPE = PREFIX + "ssl.keystore.type";
     public static final String SSL_KEYSTORE_LOCATION = PREFIX + "ssl.keystore.location";
     public static final String SSL_KEYSTORE_CERTIFICATE_CHAIN = PREFIX + "ssl.keystore.certificate.chain";
@@ -92,6 +93,11 @@ public final class TransportConfig {
 
         ConfigDef.Recommender tls = new TlsRecommender(endpointsKey);
         int t = 0;
+        def.define(SECURITY_PROTOCOL, Type.STRING, d.tls() ? "SSL" : "PLAINTEXT",
+                ConfigDef.CaseInsensitiveValidString.in("PLAINTEXT", "SSL"), Importance.MEDIUM,
+                "SSL runs tcp:// endpoints inside TLS. wss://, https:// and quic:// always use TLS whatever this"
+                        + " says; uds://, ws:// and http:// never do (use wss:// or https:// for TLS).", TLS_GROUP, ++t,
+                Width.SHORT, "Security protocol", tls);
         def.define(SSL_KEYSTORE_TYPE, Type.STRING, "PEM", ConfigDef.ValidString.in("PEM"), Importance.LOW,
                 "Format of the key store. Only PEM is supported: convert JKS or PKCS12 stores with keytool and openssl.",
                 TLS_GROUP, ++t, Width.SHORT, "Key store type", tls);
@@ -135,6 +141,7 @@ public final class TransportConfig {
         String truststore = (String) value(values, SSL_TRUSTSTORE_LOCATION);
         Password trusted = (Password) value(values, SSL_TRUSTSTORE_CERTIFICATES);
         String clientAuth = (String) value(values, SSL_CLIENT_AUTH);
+        boolean ssl = "SSL".equalsIgnoreCase((String) value(values, SECURITY_PROTOCOL));
 
         if (value(values, SSL_KEY_PASSWORD) != null) {
             error(values, SSL_KEY_PASSWORD, "encrypted private keys are not supported; give an unencrypted PKCS#8 key"
@@ -165,14 +172,31 @@ public final class TransportConfig {
                         + " or " + SSL_TRUSTSTORE_CERTIFICATES);
             }
         }
+        boolean anyTls = false;
         for (Endpoint e : endpoints) {
             if (!e.scheme().isNetwork() && accept) {
                 error(values, ACCEPT, ACCEPT + "=true applies to network endpoints, not to '" + e + "'");
             }
-            if (accept && e.scheme().isTls() && !hasKeystore) {
+            boolean endpointTls = e.scheme().isTls() || ssl && e.scheme() == Endpoint.Scheme.TCP;
+            anyTls |= endpointTls;
+            if (ssl && !e.scheme().isTls() && e.scheme() != Endpoint.Scheme.TCP) {
+                error(values, SECURITY_PROTOCOL, SECURITY_PROTOCOL + "=SSL applies to tcp:// endpoints; '" + e + "' "
+                        + switch (e.scheme()) {
+                            case WS -> "is a WebSocket: use wss:// for WebSocket over TLS";
+                            case HTTP -> "is cleartext HTTP/2: use https:// for HTTP/2 over TLS";
+                            case UDS -> "is a Unix domain socket, which has no TLS";
+                            default -> "is not a network endpoint";
+                        });
+            }
+            if (accept && endpointTls && !hasKeystore) {
                 error(values, SSL_KEYSTORE_LOCATION, "the accepting side of the TLS endpoint '" + e
                         + "' needs a certificate: set " + SSL_KEYSTORE_LOCATION + " or " + SSL_KEYSTORE_CERTIFICATE_CHAIN);
             }
+        }
+        if (!endpoints.isEmpty() && !anyTls && (hasKeystore || hasTruststore)) {
+            error(values, SECURITY_PROTOCOL, "TLS material is configured but no endpoint uses TLS: set "
+                    + SECURITY_PROTOCOL + "=SSL for tcp:// endpoints (or use wss://, https:// or quic://), or remove"
+                    + " the " + PREFIX + "ssl.* keys");
         }
     }
 
@@ -191,6 +215,7 @@ public final class TransportConfig {
                 .acceptTimeout(Duration.ofMillis(config.getLong(ACCEPT_TIMEOUT_MS)))
                 .maxQueuedBatches(config.getInt(MAX_QUEUED_BATCHES))
                 .writeBufferBytes(config.getInt(WRITE_BUFFER_BYTES))
+                .tls("SSL".equalsIgnoreCase(config.getString(SECURITY_PROTOCOL)))
                 .tlsClientAuth("required".equalsIgnoreCase(config.getString(SSL_CLIENT_AUTH)));
         String keystore = config.getString(SSL_KEYSTORE_LOCATION);
         Password chain = config.getPassword(SSL_KEYSTORE_CERTIFICATE_CHAIN);

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -64,12 +65,20 @@ import org.apache.kafka.connect.errors.DataException;
 /**
  * Builds the {@link ColumnReader} of a vector for the Connect schema {@link ConnectSchemaMapper}
  * gave its field. Readers are bound to the vectors of one batch; dictionary-encoded columns are
- * resolved through the batch's dictionaries when the reader is built.
+ * resolved through the batch's dictionaries when the reader is built, and each dictionary entry of
+ * an immutable type (strings, numbers, booleans, decimals) is decoded once per batch and shared by
+ * the rows that reference it.
+ *
+ * <p>Not thread-safe: the readers of one factory share a scratch buffer and run on one thread.
  */
 final class ColumnReaderFactory {
     private static final long MILLIS_PER_DAY = 86_400_000L;
+    /** Dictionaries larger than this are decoded per row rather than cached (bounded memory). */
+    private static final int MAX_CACHED_DICTIONARY = 1 << 20;
 
     private final DictionaryProvider dictionaries;
+    /** UTF-8 bytes of the string being decoded: one copy out of Arrow memory, none in between. */
+    private byte[] scratch = new byte[256];
 
     ColumnReaderFactory(DictionaryProvider dictionaries) {
         this.dictionaries = dictionaries;
@@ -82,10 +91,19 @@ final class ColumnReaderFactory {
             return dictionaryReader(vector, encoding, schema, path);
         }
         ColumnReader values = valueReader(vector, field.getType(), schema, path);
-        if (vector instanceof RunEndEncodedVector) {
-            return values; // nulls live in the values child
+        if (vector instanceof RunEndEncodedVector || vector.getNullCount() == 0) {
+            return values; // run-end encoded: nulls live in the values child
         }
         return index -> vector.isNull(index) ? null : values.read(index);
+    }
+
+    /** Decodes {@code length} UTF-8 bytes at {@code start} of {@code data}. */
+    private String utf8(ArrowBuf data, long start, int length) {
+        if (length > scratch.length) {
+            scratch = new byte[Math.max(length, scratch.length * 2)];
+        }
+        data.getBytes(start, scratch, 0, length);
+        return new String(scratch, 0, length, StandardCharsets.UTF_8);
     }
 
     private ColumnReader dictionaryReader(FieldVector indices, DictionaryEncoding encoding, Schema schema, String path) {
@@ -101,6 +119,7 @@ final class ColumnReaderFactory {
         FieldVector values = dictionary.getVector();
         ColumnReader valueReader = create(values, schema, path);
         int size = values.getValueCount();
+        Object[] cache = size <= MAX_CACHED_DICTIONARY ? new Object[size] : null;
         return index -> {
             if (indices.isNull(index)) {
                 return null;
@@ -110,8 +129,26 @@ final class ColumnReaderFactory {
                 throw new DataException("column '" + path + "' row " + index + ": dictionary index " + i
                         + " is outside the dictionary of " + size + " entries");
             }
-            return valueReader.read((int) i);
+            if (cache == null) {
+                return valueReader.read((int) i);
+            }
+            Object value = cache[(int) i];
+            if (value == null) {
+                value = valueReader.read((int) i);
+                if (!immutable(value)) {
+                    return value; // a fresh object per row: the receiver may change it
+                }
+                cache[(int) i] = value;
+            }
+            return value;
         };
+    }
+
+    /** Whether rows may share {@code value}: Connect values that nobody can change. */
+    private static boolean immutable(Object value) {
+        return value instanceof String || value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte || value instanceof Double || value instanceof Float
+                || value instanceof Boolean || value instanceof BigDecimal;
     }
 
     private ColumnReader valueReader(FieldVector vector, ArrowType type, Schema schema, String path) {
@@ -135,11 +172,21 @@ final class ColumnReaderFactory {
                 return f8::get;
             case Utf8: {
                 VarCharVector v = (VarCharVector) vector;
-                return index -> new String(v.get(index), StandardCharsets.UTF_8);
+                return index -> {
+                    ArrowBuf offsets = v.getOffsetBuffer();
+                    int start = offsets.getInt((long) index * VarCharVector.OFFSET_WIDTH);
+                    int end = offsets.getInt((long) (index + 1) * VarCharVector.OFFSET_WIDTH);
+                    return utf8(v.getDataBuffer(), start, end - start);
+                };
             }
             case LargeUtf8: {
                 LargeVarCharVector v = (LargeVarCharVector) vector;
-                return index -> new String(v.get(index), StandardCharsets.UTF_8);
+                return index -> {
+                    ArrowBuf offsets = v.getOffsetBuffer();
+                    long start = offsets.getLong((long) index * LargeVarCharVector.OFFSET_WIDTH);
+                    long end = offsets.getLong((long) (index + 1) * LargeVarCharVector.OFFSET_WIDTH);
+                    return utf8(v.getDataBuffer(), start, Math.toIntExact(end - start));
+                };
             }
             case Utf8View: {
                 ViewVarCharVector v = (ViewVarCharVector) vector;

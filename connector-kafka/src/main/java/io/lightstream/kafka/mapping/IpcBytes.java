@@ -48,14 +48,24 @@ public final class IpcBytes {
     /** As {@link #encode(VectorSchemaRoot, DictionaryProvider, BufferAllocator)}, with record-batch custom metadata. */
     public static byte[] encode(VectorSchemaRoot root, DictionaryProvider dictionaries, Map<String, String> metadata,
             BufferAllocator scratch) {
-        ByteArraySink sink = new ByteArraySink(estimate(root));
-        try (LightstreamWriter writer = SinkWriter.open(sink, Protocol.ARROW, root.getSchema(), WriteOptions.DEFAULT,
+        return encode(root, dictionaries, metadata, scratch, new ByteArraySink(estimate(root)));
+    }
+
+    /**
+     * As {@link #encode(VectorSchemaRoot, DictionaryProvider, Map, BufferAllocator)}, encoding into
+     * {@code buffer} (emptied first, and kept by the caller for the next batch: its capacity is
+     * reused, so the bytes are copied once, into the returned array).
+     */
+    public static byte[] encode(VectorSchemaRoot root, DictionaryProvider dictionaries, Map<String, String> metadata,
+            BufferAllocator scratch, ByteArraySink buffer) {
+        buffer.reset();
+        try (LightstreamWriter writer = SinkWriter.open(buffer, Protocol.ARROW, root.getSchema(), WriteOptions.DEFAULT,
                 scratch, null)) {
             writer.write(root, dictionaries, metadata);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode an Arrow batch in memory", e);
         }
-        return sink.toByteArray();
+        return buffer.toByteArray();
     }
 
     private static int estimate(VectorSchemaRoot root) {

@@ -26,7 +26,7 @@ import org.apache.kafka.connect.errors.DataException;
  */
 public final class RowReader {
     private final Schema schema;
-    private final List<org.apache.kafka.connect.data.Field> fields;
+    private final org.apache.kafka.connect.data.Field[] fields;
     private final ColumnReader[] columns;
     private final int rowCount;
 
@@ -36,16 +36,16 @@ public final class RowReader {
      */
     public RowReader(Schema schema, VectorSchemaRoot root, DictionaryProvider dictionaries) {
         this.schema = schema;
-        this.fields = schema.fields();
+        this.fields = schema.fields().toArray(new org.apache.kafka.connect.data.Field[0]);
         List<FieldVector> vectors = root.getFieldVectors();
-        if (vectors.size() != fields.size()) {
+        if (vectors.size() != fields.length) {
             throw new DataException("the batch has " + vectors.size() + " columns but the Connect schema has "
-                    + fields.size());
+                    + fields.length);
         }
         ColumnReaderFactory factory = new ColumnReaderFactory(dictionaries);
-        columns = new ColumnReader[fields.size()];
+        columns = new ColumnReader[fields.length];
         for (int i = 0; i < columns.length; i++) {
-            columns[i] = factory.create(vectors.get(i), fields.get(i).schema(), fields.get(i).name());
+            columns[i] = factory.create(vectors.get(i), fields[i].schema(), fields[i].name());
         }
         rowCount = root.getRowCount();
     }
@@ -70,7 +70,7 @@ public final class RowReader {
         }
         Struct s = new Struct(schema);
         for (int i = 0; i < columns.length; i++) {
-            org.apache.kafka.connect.data.Field field = fields.get(i);
+            org.apache.kafka.connect.data.Field field = fields[i];
             Object value = columns[i].read(row);
             if (value == null && !field.schema().isOptional()) {
                 throw new DataException("column '" + field.name() + "' row " + row

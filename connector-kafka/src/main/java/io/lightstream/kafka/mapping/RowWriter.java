@@ -36,6 +36,9 @@ public final class RowWriter implements AutoCloseable {
     private final ColumnWriter[] columns;
     private final String[] names;
     private final ColumnWriterFactory factory = new ColumnWriterFactory();
+    /** The Connect schema of the last Struct appended, and its field for each column (null if it has none). */
+    private org.apache.kafka.connect.data.Schema structSchema;
+    private org.apache.kafka.connect.data.Field[] structFields;
     private int rows;
 
     public RowWriter(Schema schema, BufferAllocator allocator) {
@@ -68,9 +71,9 @@ public final class RowWriter implements AutoCloseable {
      */
     public void append(Object row) {
         if (row instanceof Struct s) {
-            org.apache.kafka.connect.data.Schema schema = s.schema();
+            org.apache.kafka.connect.data.Field[] fields = fieldsOf(s.schema());
             for (int i = 0; i < columns.length; i++) {
-                columns[i].write(rows, schema.field(names[i]) == null ? null : s.get(names[i]));
+                columns[i].write(rows, fields[i] == null ? null : s.get(fields[i]));
             }
         } else if (row instanceof Map<?, ?> map) {
             for (int i = 0; i < columns.length; i++) {
@@ -81,6 +84,19 @@ public final class RowWriter implements AutoCloseable {
                     + (row == null ? "null" : row.getClass().getName()));
         }
         rows++;
+    }
+
+    /** The field of {@code schema} for each column, found by name once per Connect schema. */
+    private org.apache.kafka.connect.data.Field[] fieldsOf(org.apache.kafka.connect.data.Schema schema) {
+        if (schema != structSchema) {
+            org.apache.kafka.connect.data.Field[] fields = new org.apache.kafka.connect.data.Field[names.length];
+            for (int i = 0; i < names.length; i++) {
+                fields[i] = schema.field(names[i]);
+            }
+            structFields = fields;
+            structSchema = schema;
+        }
+        return structFields;
     }
 
     /**

@@ -158,9 +158,14 @@ public class LightstreamSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         try {
+            PartitionBuffer buf = null;
             for (SinkRecord r : records) {
-                TopicPartition tp = new TopicPartition(r.originalTopic(), r.originalKafkaPartition());
-                PartitionBuffer buf = buffers.computeIfAbsent(tp, p -> new PartitionBuffer(p, allocator));
+                // Records come in runs of one partition: look its buffer up once per run.
+                if (buf == null || buf.partition.partition() != r.originalKafkaPartition()
+                        || !buf.partition.topic().equals(r.originalTopic())) {
+                    buf = buffers.computeIfAbsent(new TopicPartition(r.originalTopic(), r.originalKafkaPartition()),
+                            p -> new PartitionBuffer(p, allocator));
+                }
                 long offset = r.originalKafkaOffset();
                 if (!buf.seen(offset)) {
                     accept(r, buf, offset);
@@ -191,10 +196,10 @@ public class LightstreamSinkTask extends SinkTask {
             errant(r, buf, offset, e);
             return;
         }
-        append(r, buf, offset, rows.schema(), rows.rows());
+        append(r, buf, offset, rows.schema(), rows.value(), rows.many());
     }
 
-    private void append(SinkRecord r, PartitionBuffer buf, long offset, Schema schema, List<?> rows)
+    private void append(SinkRecord r, PartitionBuffer buf, long offset, Schema schema, Object rows, boolean many)
             throws IOException {
         String table = tableOf(r);
         if (!buf.accepts(schema, table)) {
@@ -216,7 +221,7 @@ public class LightstreamSinkTask extends SinkTask {
             buf.restart(schema, table);
         }
         try {
-            buf.append(rows, offset);
+            buf.append(rows, many, offset);
         } catch (DataException e) {
             errant(r, buf, offset, e);
             return;
@@ -241,7 +246,7 @@ public class LightstreamSinkTask extends SinkTask {
                             + " yet for its partition; declare " + LightstreamSinkConfig.SCHEMALESS_SCHEMA));
                     return;
                 }
-                append(r, buf, offset, schema, List.of(Map.of()));
+                append(r, buf, offset, schema, Map.of(), false);
             }
         }
     }

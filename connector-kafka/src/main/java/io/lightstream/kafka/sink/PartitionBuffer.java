@@ -107,19 +107,24 @@ final class PartitionBuffer implements AutoCloseable {
     }
 
     /**
-     * Appends every row of one record, or none.
+     * Appends every row of one record, or none: {@code value} is one row, or with {@code many} a list
+     * of rows.
      *
      * @throws DataException naming the column when a row does not fit
      */
-    void append(List<?> values, long offset) {
+    void append(Object value, boolean many, long offset) {
         int before = rows.rowCount();
-        try {
-            for (Object row : values) {
-                rows.append(row);
+        if (!many) {
+            rows.append(value); // a row that fails leaves the batch as it was
+        } else {
+            try {
+                for (Object row : (List<?>) value) {
+                    rows.append(row);
+                }
+            } catch (RuntimeException e) {
+                rows.truncate(before);
+                throw e;
             }
-        } catch (RuntimeException e) {
-            rows.truncate(before);
-            throw e;
         }
         if (rows.rowCount() > before) {
             if (firstOffset < 0) {

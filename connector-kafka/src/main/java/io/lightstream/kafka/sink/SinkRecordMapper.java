@@ -29,8 +29,11 @@ import org.apache.kafka.connect.sink.SinkRecord;
 final class SinkRecordMapper {
     private static final int CACHE_SIZE = 64;
 
-    /** The rows of one record and their Arrow schema. */
-    record Rows(org.apache.arrow.vector.types.pojo.Schema schema, List<?> rows) {}
+    /**
+     * The rows of one record and their Arrow schema: one row ({@code value} a Struct or a Map), or
+     * with {@code many} a list of them.
+     */
+    record Rows(org.apache.arrow.vector.types.pojo.Schema schema, Object value, boolean many) {}
 
     private final ConnectSchemaMapper mapper;
     private final org.apache.arrow.vector.types.pojo.Schema declared;
@@ -53,17 +56,17 @@ final class SinkRecordMapper {
         Object value = record.value();
         Schema schema = record.valueSchema();
         if (schema != null && schema.type() == Schema.Type.STRUCT) {
-            return new Rows(arrowOf(schema), List.of(value));
+            return new Rows(arrowOf(schema), value, false);
         }
         if (schema != null && schema.type() == Schema.Type.ARRAY && schema.valueSchema().type() == Schema.Type.STRUCT) {
-            return new Rows(arrowOf(schema.valueSchema()), (List<?>) value);
+            return new Rows(arrowOf(schema.valueSchema()), value, true);
         }
         if (declared != null && value instanceof Map<?, ?>) {
-            return new Rows(declared, List.of(value));
+            return new Rows(declared, value, false);
         }
         if (declared != null && schema == null && value instanceof List<?> list
                 && list.stream().allMatch(e -> e instanceof Map<?, ?>)) {
-            return new Rows(declared, list);
+            return new Rows(declared, list, true);
         }
         if (schema == null && value instanceof Map<?, ?>) {
             throw new DataException("the record has no schema (a schemaless map); declare its Arrow schema in "

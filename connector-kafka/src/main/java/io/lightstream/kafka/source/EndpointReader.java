@@ -61,6 +61,8 @@ final class EndpointReader implements Runnable {
     private final Duration firstBackoff;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile LightstreamReader current;
+    /** Streams opened so far; the number of the current one once it is open. */
+    private long streams;
 
     EndpointReader(String uri, ReadOptions options, Opener opener, ByteBoundedQueue<StreamEvent> queue,
             ResumePoint resume, SourceMetrics metrics) {
@@ -125,13 +127,17 @@ final class EndpointReader implements Runnable {
         if (stopped.get()) {
             return;
         }
+        long stream = streams++;
+        if (stream > 0) {
+            LOG.info("Reading stream {} of {}; batch sequences start again at 0", stream, uri);
+        }
         metrics.connected(+1);
         try {
             Map<String, Long> messageCounts = new HashMap<>();
             Item item;
             while (!stopped.get() && (item = reader.read()) != null) {
                 if (item instanceof Batch batch) {
-                    if (!offer(batch)) {
+                    if (!offer(stream, batch)) {
                         return;
                     }
                 } else {
@@ -152,7 +158,7 @@ final class EndpointReader implements Runnable {
     }
 
     /** Queues a batch (or drops the part a restart already delivered); false when the task is stopping. */
-    private boolean offer(Batch batch) throws InterruptedException {
+    private boolean offer(long stream, Batch batch) throws InterruptedException {
         long skip = 0;
         if (replayable) {
             long resumeBatch = resume.batch(batch.name());
@@ -167,7 +173,7 @@ final class EndpointReader implements Runnable {
         }
         long size = sizeOf(batch);
         metrics.batchReceived(batch.rowCount(), size);
-        StreamEvent.BatchArrived event = new StreamEvent.BatchArrived(uri, batch, skip);
+        StreamEvent.BatchArrived event = new StreamEvent.BatchArrived(uri, stream, batch, skip);
         boolean queued = false;
         try {
             queued = queue.put(event, size);

@@ -80,7 +80,7 @@ public class LightstreamSourceTask extends SourceTask {
         tracker = new DeliveryTracker();
         metrics = new SourceMetrics(context.pluginMetrics(), queue::bytes, tracker::pendingBatches,
                 tracker::pendingRecords, tracker::acknowledgedBatches);
-        emitter = new RecordEmitter(config, metrics, allocator);
+        emitter = new RecordEmitter(config, metrics, tracker, allocator);
         transactions = context.transactionContext();
         try {
             ReadOptions options = readOptions(memory);
@@ -192,7 +192,7 @@ public class LightstreamSourceTask extends SourceTask {
                 }
                 emitter.emit(current, out, maxPollRecords - out.size());
                 if (current.exhausted()) {
-                    if (transactions != null && !out.isEmpty() && isOfBatch(out.get(out.size() - 1), current)) {
+                    if (transactions != null && !out.isEmpty() && current.madeOf(out.get(out.size() - 1))) {
                         transactions.commitTransaction(out.get(out.size() - 1));
                     }
                     current.close();
@@ -225,20 +225,13 @@ public class LightstreamSourceTask extends SourceTask {
             arrived.close();
             throw e;
         }
-        tracker.expect(current.partition, current.batch.sequence(), emitter.recordCount(current));
         return true;
-    }
-
-    private static boolean isOfBatch(SourceRecord record, RecordEmitter.Cursor cursor) {
-        return record.sourcePartition().equals(cursor.partition)
-                && record.sourceOffset().get(SourceOffsets.BATCH) instanceof Long seq && seq == cursor.batch.sequence();
     }
 
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
-        Object batch = record.sourceOffset() == null ? null : record.sourceOffset().get(SourceOffsets.BATCH);
-        if (batch instanceof Long seq && tracker != null) {
-            tracker.acknowledge(record.sourcePartition(), seq);
+        if (record.sourceOffset() instanceof TableOffset offset && tracker != null) {
+            tracker.acknowledge(offset.delivery());
         }
     }
 

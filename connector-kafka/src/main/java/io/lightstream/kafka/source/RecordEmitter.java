@@ -1,6 +1,7 @@
 package io.lightstream.kafka.source;
 
 import io.lightstream.Batch;
+import io.lightstream.codec.ByteArraySink;
 import io.lightstream.kafka.config.TopicTemplateValidator;
 import io.lightstream.kafka.mapping.ArrowParameters;
 import io.lightstream.kafka.mapping.ConnectSchemaMapper;
@@ -42,12 +43,21 @@ final class RecordEmitter {
     private final String topicTemplate;
     private final int maxRecordBytes;
     private final Map<org.apache.arrow.vector.types.pojo.Schema, RowShape> shapes = new HashMap<>();
-    private final Map<String, org.apache.arrow.vector.types.pojo.Schema> lastSchema = new HashMap<>();
+    private final Map<Map<String, Object>, org.apache.arrow.vector.types.pojo.Schema> lastSchema = new HashMap<>();
     private final SourceMetrics metrics;
+    private final DeliveryTracker tracker;
     private final BufferAllocator scratch;
+    /** Batch mode: the bytes of the slice being encoded, reused from slice to slice. */
+    private final ByteArraySink encoded = new ByteArraySink(1 << 16);
+    private final Map<String, Map<String, Object>> partitions = new HashMap<>();
 
-    /** The Connect side of one Arrow schema: value schema, key schema and the timestamp column's unit. */
-    private record RowShape(Schema value, Schema key, long timestampDivisor) {}
+    /**
+     * The Connect side of one Arrow schema: value schema, key schema, the value fields the key is
+     * made of, the timestamp field (or null) and its unit. The same Connect schema objects serve
+     * every batch of the Arrow schema, so converters find them in their caches.
+     */
+    private record RowShape(Schema value, Schema key, org.apache.kafka.connect.data.Field[] keyFields,
+            org.apache.kafka.connect.data.Field timestampField, long timestampDivisor) {}
 
     /** A batch being emitted; holds the batch until every record is made. */
     final class Cursor implements AutoCloseable {
@@ -58,6 +68,9 @@ final class RecordEmitter {
         private final RowShape shape;
         private final RowReader rows;
         private final ArrayDeque<SourceRecord> ready = new ArrayDeque<>();
+        /** The headers every row record of the batch carries; copied per record, the headers themselves shared. */
+        private final ConnectHeaders rowHeaders;
+        private DeliveryTracker.Batch delivery;
         private int next;
 
         private Cursor(StreamEvent.BatchArrived event, Map<String, Object> partition, String topic, RowShape shape,
@@ -69,10 +82,16 @@ final class RecordEmitter {
             this.shape = shape;
             this.rows = rows;
             this.next = first;
+            this.rowHeaders = rows != null && headers ? headersOf(this, -1) : null;
         }
 
         boolean exhausted() {
             return ready.isEmpty() && (rows == null || next >= batch.rowCount());
+        }
+
+        /** Whether {@code record} was made from this cursor's batch. */
+        boolean madeOf(SourceRecord record) {
+            return record.sourceOffset() instanceof TableOffset o && o.delivery() == delivery;
         }
 
         @Override
@@ -82,8 +101,10 @@ final class RecordEmitter {
     }
 
     /** @param scratch memory the IPC encoder of batch mode may borrow */
-    RecordEmitter(LightstreamSourceConfig config, SourceMetrics metrics, BufferAllocator scratch) {
+    RecordEmitter(LightstreamSourceConfig config, SourceMetrics metrics, DeliveryTracker tracker,
+            BufferAllocator scratch) {
         this.scratch = scratch;
+        this.tracker = tracker;
         this.config = config;
         this.mode = config.recordMode();
         this.mapper = new ConnectSchemaMapper(config.mappingOptions());
@@ -96,20 +117,26 @@ final class RecordEmitter {
     }
 
     /**
-     * Starts emitting {@code event}'s batch. Returns the cursor and the number of records it will
-     * make, which the caller registers with the delivery tracker.
+     * Starts emitting {@code event}'s batch and registers the records it will make with the
+     * delivery tracker.
      *
      * @throws ConnectException when the batch's schema cannot be mapped or lacks a configured column
      */
     Cursor begin(StreamEvent.BatchArrived event) {
         Batch batch = event.batch();
-        Map<String, Object> partition = SourceOffsets.tablePartition(event.endpoint(), batch.name());
+        Map<String, Object> partition = partitionOf(event.endpoint(), batch.name());
         String topic = topicFor(batch.name(), event.endpoint());
-        trackSchema(partition.toString(), batch.schema());
+        trackSchema(partition, batch.schema());
         int first = (int) event.skipRows();
         if (mode == RecordMode.BATCH) {
             Cursor c = new Cursor(event, partition, topic, null, null, first);
-            slice(c, first, batch.rowCount() - first);
+            List<Slice> slices = new ArrayList<>();
+            slice(c, first, batch.rowCount() - first, slices);
+            c.delivery = tracker.expect(partition, event.stream(), batch.sequence(), slices.size());
+            for (Slice s : slices) {
+                c.ready.addLast(new SourceRecord(partition, new TableOffset(batch.sequence(), (long) s.start + s.length,
+                        c.delivery), topic, null, null, null, Schema.BYTES_SCHEMA, s.bytes, null, headersOf(c, s.length)));
+            }
             return c;
         }
         RowShape shape = shapeOf(batch);
@@ -119,12 +146,9 @@ final class RecordEmitter {
         } catch (RuntimeException e) {
             throw new ConnectException("batch " + batch.sequence() + " from " + event.endpoint() + ": " + e.getMessage(), e);
         }
-        return new Cursor(event, partition, topic, shape, rows, first);
-    }
-
-    /** Records the cursor will still make (before any was taken). */
-    long recordCount(Cursor c) {
-        return c.rows == null ? c.ready.size() : c.batch.rowCount() - c.next;
+        Cursor c = new Cursor(event, partition, topic, shape, rows, first);
+        c.delivery = tracker.expect(partition, event.stream(), batch.sequence(), batch.rowCount() - first);
+        return c;
     }
 
     /** Moves up to {@code max} records of the cursor's batch into {@code out}. */
@@ -152,38 +176,44 @@ final class RecordEmitter {
                     + ": " + e.getMessage(), e);
         }
         Object key = null;
-        if (c.shape.key() != null) {
-            if (keyColumns.size() == 1) {
-                key = value.get(keyColumns.get(0));
+        RowShape shape = c.shape;
+        if (shape.key() != null) {
+            if (shape.keyFields().length == 1) {
+                key = value.get(shape.keyFields()[0]);
             } else {
-                Struct k = new Struct(c.shape.key());
-                for (String column : keyColumns) {
-                    k.put(column, value.get(column));
+                Struct k = new Struct(shape.key());
+                for (org.apache.kafka.connect.data.Field f : shape.keyFields()) {
+                    k.put(f.name(), value.get(f));
                 }
                 key = k;
             }
         }
         Long timestamp = null;
-        if (!timestampColumn.isEmpty()) {
-            Object t = value.get(timestampColumn);
+        if (shape.timestampField() != null) {
+            Object t = value.get(shape.timestampField());
             if (t instanceof java.util.Date d) {
                 timestamp = d.getTime();
             } else if (t instanceof Long n) {
                 timestamp = Math.floorDiv(n, c.shape.timestampDivisor());
             }
         }
-        return new SourceRecord(c.partition, SourceOffsets.batchOffset(c.batch.sequence(), row + 1L), c.topic, null,
-                c.shape.key(), key, c.shape.value(), value, timestamp, headersOf(c, -1));
+        return new SourceRecord(c.partition, new TableOffset(c.batch.sequence(), row + 1L, c.delivery), c.topic, null,
+                c.shape.key(), key, c.shape.value(), value, timestamp,
+                c.rowHeaders == null ? null : new ConnectHeaders(c.rowHeaders));
     }
 
-    private void slice(Cursor c, int start, int length) {
+    /** A run of rows of a batch encoded as one Arrow IPC stream. */
+    private record Slice(int start, int length, byte[] bytes) {}
+
+    /** Encodes rows {@code start .. start+length-1}, halving the run until each part fits a record. */
+    private void slice(Cursor c, int start, int length, List<Slice> out) {
         VectorSchemaRoot root = c.batch.root();
         byte[] bytes;
         if (start == 0 && length == root.getRowCount()) {
-            bytes = IpcBytes.encode(root, c.batch.dictionaries(), scratch);
+            bytes = IpcBytes.encode(root, c.batch.dictionaries(), Map.of(), scratch, encoded);
         } else {
             try (VectorSchemaRoot part = root.slice(start, length)) {
-                bytes = IpcBytes.encode(part, c.batch.dictionaries(), scratch);
+                bytes = IpcBytes.encode(part, c.batch.dictionaries(), Map.of(), scratch, encoded);
             }
         }
         if (bytes.length > maxRecordBytes) {
@@ -194,13 +224,11 @@ final class RecordEmitter {
                         + "; raise it (and the producer's max.request.size) or use record.mode=row");
             }
             int half = length / 2;
-            slice(c, start, half);
-            slice(c, start + half, length - half);
+            slice(c, start, half, out);
+            slice(c, start + half, length - half, out);
             return;
         }
-        ConnectHeaders h = headersOf(c, length);
-        c.ready.addLast(new SourceRecord(c.partition, SourceOffsets.batchOffset(c.batch.sequence(), (long) start + length),
-                c.topic, null, null, null, Schema.BYTES_SCHEMA, bytes, null, h));
+        out.add(new Slice(start, length, bytes));
     }
 
     /** Releases what a queued event holds (its batch), for events dropped at stop. */
@@ -257,9 +285,15 @@ final class RecordEmitter {
         return topic;
     }
 
-    private void trackSchema(String stream, org.apache.arrow.vector.types.pojo.Schema schema) {
+    /** The partition map of a stream, one instance per stream, so that the worker hashes it cheaply. */
+    private Map<String, Object> partitionOf(String endpoint, String table) {
+        return partitions.computeIfAbsent(table == null ? endpoint : endpoint + '\u0000' + table,
+                k -> SourceOffsets.tablePartition(endpoint, table));
+    }
+
+    private void trackSchema(Map<String, Object> stream, org.apache.arrow.vector.types.pojo.Schema schema) {
         org.apache.arrow.vector.types.pojo.Schema previous = lastSchema.put(stream, schema);
-        if (previous != null && !previous.equals(schema)) {
+        if (previous != null && previous != schema && !previous.equals(schema)) {
             metrics.schemaChanged();
         }
     }
@@ -283,20 +317,24 @@ final class RecordEmitter {
                     + e.getMessage(), e);
         }
         Schema key = null;
+        org.apache.kafka.connect.data.Field[] keyFields = new org.apache.kafka.connect.data.Field[keyColumns.size()];
         if (!keyColumns.isEmpty()) {
             SchemaBuilder keyStruct = SchemaBuilder.struct().name(name + "Key");
-            for (String column : keyColumns) {
-                if (value.field(column) == null) {
+            for (int i = 0; i < keyFields.length; i++) {
+                String column = keyColumns.get(i);
+                keyFields[i] = value.field(column);
+                if (keyFields[i] == null) {
                     throw new ConnectException("key column '" + column + "' is not in the Arrow schema (columns: "
                             + columnNames(value) + ")");
                 }
-                keyStruct.field(column, value.field(column).schema());
+                keyStruct.field(column, keyFields[i].schema());
             }
-            key = keyColumns.size() == 1 ? value.field(keyColumns.get(0)).schema() : keyStruct.build();
+            key = keyColumns.size() == 1 ? keyFields[0].schema() : keyStruct.build();
         }
         long divisor = 1;
+        org.apache.kafka.connect.data.Field f = null;
         if (!timestampColumn.isEmpty()) {
-            org.apache.kafka.connect.data.Field f = value.field(timestampColumn);
+            f = value.field(timestampColumn);
             if (f == null) {
                 throw new ConnectException("timestamp column '" + timestampColumn + "' is not in the Arrow schema (columns: "
                         + columnNames(value) + ")");
@@ -308,7 +346,7 @@ final class RecordEmitter {
                         + " schema is " + f.schema().type() + ")");
             }
         }
-        shape = new RowShape(value, key, divisor);
+        shape = new RowShape(value, key, keyFields, f, divisor);
         shapes.put(batch.schema(), shape);
         return shape;
     }

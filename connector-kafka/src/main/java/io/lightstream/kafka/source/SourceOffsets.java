@@ -1,6 +1,5 @@
 package io.lightstream.kafka.source;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -20,24 +19,13 @@ final class SourceOffsets {
 
     private SourceOffsets() {}
 
+    /** An immutable partition map: the worker hashes it for every record, which costs little for these. */
     static Map<String, Object> tablePartition(String endpoint, String table) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ENDPOINT, endpoint);
-        if (table != null) {
-            p.put(TABLE, table);
-        }
-        return p;
+        return table == null ? Map.of(ENDPOINT, endpoint) : Map.of(ENDPOINT, endpoint, TABLE, table);
     }
 
     static Map<String, Object> messagePartition(String endpoint, String message) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ENDPOINT, endpoint);
-        p.put(MESSAGE, message);
-        return p;
-    }
-
-    static Map<String, Object> batchOffset(long batch, long row) {
-        return Map.of(BATCH, batch, ROW, row);
+        return Map.of(ENDPOINT, endpoint, MESSAGE, message);
     }
 
     static Map<String, Object> messageOffset(long messages) {

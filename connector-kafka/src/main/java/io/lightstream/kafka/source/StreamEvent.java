@@ -11,9 +11,10 @@ sealed interface StreamEvent {
 
     /**
      * A batch of rows; {@code skipRows} rows at its start were already delivered before a restart.
+     * {@code stream} numbers the endpoint's streams (connections) since the task started, from 0.
      * The receiver calls {@link #close()}; the batch stays valid after its reader has been closed.
      */
-    record BatchArrived(String endpoint, Batch batch, long skipRows) implements StreamEvent, AutoCloseable {
+    record BatchArrived(String endpoint, long stream, Batch batch, long skipRows) implements StreamEvent, AutoCloseable {
         @Override
         public void close() {
             batch.close();

@@ -43,8 +43,19 @@ final class RowFiles {
 
     /** Writes rows {@code first .. first+rows-1} in batches of {@code batchRows}. */
     static Path write(Path file, long first, int rows, int batchRows, BufferAllocator allocator) throws IOException {
-        try (LightstreamWriter writer = Lightstream.write(file.toString(), SCHEMA, WriteOptions.DEFAULT);
-                VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator)) {
+        try (LightstreamWriter writer = Lightstream.write(file.toString(), SCHEMA, WriteOptions.DEFAULT)) {
+            write(writer, null, first, rows, batchRows, allocator);
+        }
+        return file;
+    }
+
+    /**
+     * Writes rows {@code first .. first+rows-1} in batches of {@code batchRows} to an open writer, as
+     * table {@code table} (Lightstream protocol) or, when it is null, as the Arrow stream's batches.
+     */
+    static void write(LightstreamWriter writer, String table, long first, int rows, int batchRows,
+            BufferAllocator allocator) throws IOException {
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator)) {
             for (int start = 0; start < rows; start += batchRows) {
                 int n = Math.min(batchRows, rows - start);
                 root.allocateNew();
@@ -56,10 +67,27 @@ final class RowFiles {
                     names.setSafe(i, nameOf(id).getBytes(StandardCharsets.UTF_8));
                 }
                 root.setRowCount(n);
-                writer.write(root);
+                if (table == null) {
+                    writer.write(root);
+                } else {
+                    writer.write(table, root, null);
+                }
             }
         }
-        return file;
+    }
+
+    /** Adds the rows of {@code batch} to {@code byId}; returns how many repeated an id already there. */
+    static long collect(Batch batch, Map<Long, String> byId) {
+        BigIntVector ids = (BigIntVector) batch.root().getVector("id");
+        VarCharVector names = (VarCharVector) batch.root().getVector("name");
+        long duplicates = 0;
+        for (int i = 0; i < batch.rowCount(); i++) {
+            String name = names.isNull(i) ? null : new String(names.get(i), StandardCharsets.UTF_8);
+            if (byId.put(ids.get(i), name) != null) {
+                duplicates++;
+            }
+        }
+        return duplicates;
     }
 
     /** What was read: rows by id and how many rows repeated an id already seen. */
@@ -75,6 +103,17 @@ final class RowFiles {
                 }
             }
             return true;
+        }
+
+        /** The rows whose ids lie in {@code first .. first+count-1}. */
+        Rows range(long first, int count) {
+            Map<Long, String> in = new HashMap<>();
+            byId.forEach((id, name) -> {
+                if (id >= first && id < first + count) {
+                    in.put(id, name);
+                }
+            });
+            return new Rows(in, 0);
         }
 
         /** Sum over distinct rows of a hash of (id, name): equal sums mean equal row sets here. */
@@ -111,14 +150,7 @@ final class RowFiles {
                     ReadOptions.builder().allocator(allocator).build())) {
                 for (Batch b = reader.readBatch(); b != null; b = reader.readBatch()) {
                     try (Batch batch = b) {
-                        BigIntVector ids = (BigIntVector) batch.root().getVector("id");
-                        VarCharVector names = (VarCharVector) batch.root().getVector("name");
-                        for (int i = 0; i < batch.rowCount(); i++) {
-                            String name = names.isNull(i) ? null : new String(names.get(i), StandardCharsets.UTF_8);
-                            if (byId.put(ids.get(i), name) != null) {
-                                duplicates++;
-                            }
-                        }
+                        duplicates += collect(batch, byId);
                     }
                 }
             } catch (LightstreamException e) {

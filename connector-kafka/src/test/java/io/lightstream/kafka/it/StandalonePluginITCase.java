@@ -28,6 +28,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import io.lightstream.transport.TransportOptions;
 import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,8 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged plugin run the way the README tells a user to: a KRaft broker and a standalone
  * Connect worker as separate JVMs started from Kafka's jars, the worker loading the plugin only from
  * its directory on {@code plugin.path} ({@code plugin.discovery=service_load}; neither our classes
- * nor Arrow are on its classpath), with the sample configuration files shipped in the plugin's
- * {@code etc/}, which must also be the ones printed in the README.
+ * nor Arrow nor Netty are on its classpath), with the sample configuration files shipped in the
+ * plugin's {@code etc/}, which must also be the ones printed in the README: the source dials a
+ * Lightstream producer on TCP, the sink streams to a Lightstream consumer on TCP, both peers in
+ * this JVM, on free ports in place of the samples' 9000 and 9001.
  */
 class StandalonePluginITCase {
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -48,6 +51,7 @@ class StandalonePluginITCase {
     @TempDir
     Path dir;
     private final List<Process> processes = new ArrayList<>();
+    private final List<AutoCloseable> peers = new ArrayList<>();
     private BufferAllocator allocator;
 
     @BeforeEach
@@ -56,9 +60,12 @@ class StandalonePluginITCase {
     }
 
     @AfterEach
-    void tearDown() throws InterruptedException {
+    void tearDown() throws Exception {
         for (int i = processes.size() - 1; i >= 0; i--) {
             stop(processes.get(i));
+        }
+        for (AutoCloseable peer : peers) {
+            peer.close();
         }
         allocator.close();
     }
@@ -121,7 +128,7 @@ class StandalonePluginITCase {
         int restPort = freePort();
         String classpath = Files.readString(Path.of(System.getProperty("worker.classpath.file"))).trim();
         assertThat(classpath).doesNotContain("arrow-vector").doesNotContain("lightstream-common")
-                .doesNotContain("/target/classes");
+                .doesNotContain("netty-").doesNotContain("/target/classes");
 
         Path server = dir.resolve("server.properties");
         Files.writeString(server, String.join("\n",
@@ -146,9 +153,15 @@ class StandalonePluginITCase {
         java(classpath, "broker", List.of(), "kafka.Kafka", server.toString());
         await("the broker listens", () -> listening(brokerPort), "broker");
 
-        Path in = Files.createDirectories(dir.resolve("data/in"));
-        Path out = Files.createDirectories(dir.resolve("data/out"));
-        RowFiles.write(in.resolve("orders.arrows"), 0, ROWS, 3_000, allocator);
+        // The README's peers: a producer serving one Arrow stream on the source's port (what
+        // `lightstream serve orders.arrows tcp://0.0.0.0:9000 --count 1` does) and a consumer
+        // accepting the sink's streams on the sink's port (`lightstream convert tcp://0.0.0.0:9001 ... --accept`).
+        ServingPeer producer = new ServingPeer(io.lightstream.Protocol.ARROW, TransportOptions.DEFAULT,
+                List.of(new ServingPeer.Stream(0, ROWS, 3_000, 0)), allocator);
+        peers.add(producer);
+        int sinkPort = freePort();
+        ReceivingPeer consumer = new ReceivingPeer("tcp://127.0.0.1:" + sinkPort, allocator);
+        peers.add(consumer);
         Path etc = plugin().resolve("etc");
         Properties worker = load(etc.resolve("connect-standalone.properties"));
         worker.setProperty("bootstrap.servers", "127.0.0.1:" + brokerPort);
@@ -156,9 +169,11 @@ class StandalonePluginITCase {
         worker.setProperty("plugin.path", pluginParent().toString());
         worker.setProperty("listeners", "http://127.0.0.1:" + restPort);
         Properties source = load(etc.resolve("lightstream-source.properties"));
-        source.setProperty("endpoints", in.resolve("orders.arrows").toString());
+        assertThat(source.getProperty("endpoints")).isEqualTo("tcp://localhost:9000");
+        source.setProperty("endpoints", "tcp://localhost:" + producer.port());
         Properties sink = load(etc.resolve("lightstream-sink.properties"));
-        sink.setProperty("endpoints", out.resolve("orders.arrows").toString());
+        assertThat(sink.getProperty("endpoints")).isEqualTo("tcp://localhost:9001");
+        sink.setProperty("endpoints", "tcp://localhost:" + sinkPort);
         Process connect = java(classpath, "connect",
                 List.of("--add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED"),
                 "org.apache.kafka.connect.cli.ConnectStandalone", store(worker, "worker.properties"),
@@ -172,21 +187,16 @@ class StandalonePluginITCase {
         assertThat(plugins).contains("io.lightstream.kafka.source.LightstreamSourceConnector",
                 "io.lightstream.kafka.sink.LightstreamSinkConnector").contains("\"version\":\"" + Version.get() + "\"");
 
-        await("every row reached the sink's files", () -> {
-            try {
-                return RowFiles.read(out, "orders", allocator).complete(0, ROWS);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        }, "connect");
+        await("every row reached the consumer", () -> consumer.rows().complete(0, ROWS), "connect");
         assertThat(get(http, rest + "/connectors/lightstream-source/status")).contains("\"state\":\"RUNNING\"");
         assertThat(get(http, rest + "/connectors/lightstream-sink/status")).contains("\"state\":\"RUNNING\"");
 
         stop(connect);
-        RowFiles.Rows rows = RowFiles.read(out, "orders", allocator);
+        RowFiles.Rows rows = consumer.rows();
         assertThat(rows.complete(0, ROWS)).isTrue();
         assertThat(rows.checksum()).isEqualTo(RowFiles.expectedChecksum(0, ROWS));
-        assertThat(log("connect")).contains("Opened stream").doesNotContain("ERROR");
+        assertThat(producer.served()).isEqualTo(1);
+        assertThat(log("connect")).contains("Opened stream tcp://localhost:" + sinkPort).doesNotContain("ERROR");
     }
 
     private Process java(String classpath, String name, List<String> jvmOptions, String main, String... args)

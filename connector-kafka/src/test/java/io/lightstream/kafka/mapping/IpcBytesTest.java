@@ -90,6 +90,23 @@ class IpcBytesTest {
     }
 
     @Test
+    void everyMappedTypeListViewsIncludedSurvivesTheStreamAndReadsAsRows() {
+        try (VectorSchemaRoot root = AllTypesBatch.create(allocator)) {
+            ConnectSchemaMapper mapper = new ConnectSchemaMapper(MappingOptions.DEFAULT);
+            org.apache.kafka.connect.data.Schema row = mapper.toConnect(root.getSchema(), "all");
+            RowReader direct = new RowReader(row, root, null);
+            try (IpcBytes.Decoded decoded = IpcBytes.decode(IpcBytes.encode(root, null, allocator), allocator)) {
+                Batch batch = decoded.batches().get(0);
+                RowReader viaStream = new RowReader(row, batch.root(), batch.dictionaries());
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    assertThat(viaStream.read(i)).as("row %d", i).isEqualTo(direct.read(i));
+                }
+                assertThat(viaStream.read(0).getArray("list_view")).containsExactly(10L, 20L);
+            }
+        }
+    }
+
+    @Test
     void everyTruncationIsATypedErrorAndLeaksNothing() {
         byte[] bytes = sample(5);
         for (int cut = 0; cut < bytes.length; cut++) {

@@ -184,6 +184,85 @@ class RowConversionTest {
     }
 
     @Test
+    void rowsShareImmutableDictionaryEntriesButGetTheirOwnMutableOnes() {
+        DictionaryEncoding strings = new DictionaryEncoding(1, false, new ArrowType.Int(8, true));
+        DictionaryEncoding blobs = new DictionaryEncoding(2, false, new ArrowType.Int(8, true));
+        org.apache.arrow.vector.types.pojo.Schema arrow = new org.apache.arrow.vector.types.pojo.Schema(List.of(
+                new Field("city", new FieldType(true, ArrowType.Utf8.INSTANCE, strings), null),
+                new Field("blob", new FieldType(true, ArrowType.Binary.INSTANCE, blobs), null)));
+        try (VarCharVector cities = new VarCharVector("cities", allocator);
+                org.apache.arrow.vector.VarBinaryVector bytes = new org.apache.arrow.vector.VarBinaryVector("bytes", allocator);
+                VectorSchemaRoot root = VectorSchemaRoot.create(new org.apache.arrow.vector.types.pojo.Schema(List.of(
+                        new Field("city", new FieldType(true, new ArrowType.Int(8, true), strings), null),
+                        new Field("blob", new FieldType(true, new ArrowType.Int(8, true), blobs), null))), allocator)) {
+            cities.setSafe(0, "Zürich".getBytes(StandardCharsets.UTF_8));
+            cities.setValueCount(1);
+            bytes.setSafe(0, new byte[] {1, 2, 3});
+            bytes.setValueCount(1);
+            for (int i = 0; i < 3; i++) {
+                ((org.apache.arrow.vector.TinyIntVector) root.getVector(0)).setSafe(i, 0);
+                ((org.apache.arrow.vector.TinyIntVector) root.getVector(1)).setSafe(i, 0);
+            }
+            root.setRowCount(3);
+            DictionaryProvider provider = new DictionaryProvider.MapDictionaryProvider(new Dictionary(cities, strings),
+                    new Dictionary(bytes, blobs));
+            RowReader rows = new RowReader(mapper.toConnect(arrow, null), root, provider);
+            Struct a = rows.read(0);
+            Struct b = rows.read(2);
+            assertThat(a.get("city")).isEqualTo("Zürich").isSameAs(b.get("city"));
+            assertThat((byte[]) a.get("blob")).containsExactly(1, 2, 3).isNotSameAs(b.get("blob"));
+            ((byte[]) a.get("blob"))[0] = 9;
+            assertThat((byte[]) b.get("blob")).as("a row changing its bytes does not change another's").startsWith(1);
+        }
+    }
+
+    @Test
+    void writerTakesStructsOfSeveralConnectSchemasInTurn() {
+        org.apache.arrow.vector.types.pojo.Schema arrow = new org.apache.arrow.vector.types.pojo.Schema(List.of(
+                required("id", new ArrowType.Int(64, true)), nullable("name", ArrowType.Utf8.INSTANCE)));
+        Schema full = SchemaBuilder.struct().field("name", Schema.OPTIONAL_STRING_SCHEMA).field("id", Schema.INT64_SCHEMA)
+                .build();
+        Schema idOnly = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build();
+        try (RowWriter writer = new RowWriter(arrow, allocator)) {
+            writer.append(new Struct(full).put("id", 1L).put("name", "one"));
+            writer.append(new Struct(idOnly).put("id", 2L));
+            writer.append(new Struct(full).put("id", 3L).put("name", "three"));
+            VectorSchemaRoot batch = writer.finish();
+            assertThat(batch.getRowCount()).isEqualTo(3);
+            assertThat(((BigIntVector) batch.getVector("id")).get(1)).isEqualTo(2L);
+            assertThat(batch.getVector("name").getObject(0)).hasToString("one");
+            assertThat(batch.getVector("name").isNull(1)).as("a field the struct lacks is null").isTrue();
+            assertThat(batch.getVector("name").getObject(2)).hasToString("three");
+        }
+    }
+
+    @Test
+    void decodesUtf8OfEveryLengthAndNullsInNullableColumns() {
+        org.apache.arrow.vector.types.pojo.Schema arrow = new org.apache.arrow.vector.types.pojo.Schema(List.of(
+                nullable("s", ArrowType.Utf8.INSTANCE), nullable("l", ArrowType.LargeUtf8.INSTANCE)));
+        List<String> values = Arrays.asList("", "a", "日本語テキスト", "x".repeat(300) + "é", null, "ü".repeat(5000));
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(arrow, allocator)) {
+            for (int i = 0; i < values.size(); i++) {
+                String v = values.get(i);
+                if (v == null) {
+                    ((VarCharVector) root.getVector(0)).setNull(i);
+                    ((org.apache.arrow.vector.LargeVarCharVector) root.getVector(1)).setNull(i);
+                } else {
+                    ((VarCharVector) root.getVector(0)).setSafe(i, v.getBytes(StandardCharsets.UTF_8));
+                    ((org.apache.arrow.vector.LargeVarCharVector) root.getVector(1)).setSafe(i,
+                            v.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            root.setRowCount(values.size());
+            RowReader rows = new RowReader(mapper.toConnect(arrow, null), root, null);
+            for (int i = 0; i < values.size(); i++) {
+                assertThat(rows.read(i).get("s")).as("row %d", i).isEqualTo(values.get(i));
+                assertThat(rows.read(i).get("l")).as("row %d", i).isEqualTo(values.get(i));
+            }
+        }
+    }
+
+    @Test
     void decodesRunEndEncodedColumns() {
         Field field = nullable("runs", ArrowType.RunEndEncoded.INSTANCE,
                 required("run_ends", new ArrowType.Int(32, true)), nullable("values", new ArrowType.Int(64, true)));

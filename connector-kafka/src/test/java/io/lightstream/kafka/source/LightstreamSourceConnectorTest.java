@@ -150,6 +150,33 @@ class LightstreamSourceConnectorTest {
     }
 
     @Test
+    void tlsOnTcpIsSwitchedOnBySecurityProtocolAndChecked(@TempDir Path dir) throws Exception {
+        Path pem = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        Map<String, String> p = base();
+        p.put("transport.ssl.truststore.location", pem.toString());
+        assertError(p, "transport.security.protocol", "no endpoint uses TLS: set transport.security.protocol=SSL");
+        p.put("transport.security.protocol", "ssl");
+        assertThat(errors(p)).isEmpty();
+        p.put("endpoints", "wss://h:1/in");
+        p.put("transport.security.protocol", "PLAINTEXT");
+        assertThat(errors(p)).as("wss:// is TLS whatever the security protocol").isEmpty();
+
+        p = base();
+        p.put("transport.security.protocol", "SSL");
+        p.put("endpoints", "ws://h:1/in");
+        assertError(p, "transport.security.protocol", "use wss:// for WebSocket over TLS");
+        p.put("endpoints", "http://h:1/in");
+        assertError(p, "transport.security.protocol", "use https:// for HTTP/2 over TLS");
+        p.put("endpoints", "uds:///tmp/in.sock");
+        assertError(p, "transport.security.protocol", "has no TLS");
+        p.put("endpoints", "tcp://0.0.0.0:9000");
+        p.put("transport.accept", "true");
+        assertError(p, "transport.ssl.keystore.location", "accepting side of the TLS endpoint 'tcp://0.0.0.0:9000'");
+        p.put("transport.security.protocol", "TLS");
+        assertError(p, "transport.security.protocol", "String must be one of");
+    }
+
+    @Test
     void spreadsEndpointsOverAtMostTasksMaxTasks() {
         Map<String, String> p = base();
         p.put("endpoints", "tcp://a:1,tcp://b:2,tcp://c:3");

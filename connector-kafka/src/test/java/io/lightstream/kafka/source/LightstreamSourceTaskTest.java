@@ -3,8 +3,12 @@ package io.lightstream.kafka.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lightstream.Item;
 import io.lightstream.Lightstream;
+import io.lightstream.LightstreamReader;
 import io.lightstream.LightstreamWriter;
+import io.lightstream.ReadOptions;
+import io.lightstream.TransportException;
 import io.lightstream.WriteOptions;
 import io.lightstream.kafka.mapping.IpcBytes;
 import java.nio.charset.StandardCharsets;
@@ -241,6 +245,79 @@ class LightstreamSourceTaskTest {
         LightstreamSourceTask task = start(p, new TestingSourceTaskContext(p));
         assertThatThrownBy(() -> drain(task, 1)).isInstanceOf(ConnectException.class)
                 .hasMessageContaining("key column 'customer' is not in the Arrow schema (columns: [id, name, ts])");
+    }
+
+    /** A network stream read from a file that breaks after {@code failAfter} batches (never, when negative). */
+    private static LightstreamReader breaking(Path file, int failAfter) throws java.io.IOException {
+        LightstreamReader file0 = Lightstream.read(file.toString(), ReadOptions.DEFAULT);
+        return new LightstreamReader() {
+            private int batches;
+
+            @Override
+            public Schema schema() throws java.io.IOException {
+                return file0.schema();
+            }
+
+            @Override
+            public Item read() throws java.io.IOException {
+                if (batches == failAfter) {
+                    throw new TransportException("tcp", "peer:9000", "connection reset by peer");
+                }
+                batches++;
+                return file0.read();
+            }
+
+            @Override
+            public long bytesRead() {
+                return file0.bytesRead();
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                file0.close();
+            }
+        };
+    }
+
+    @Test
+    void aBrokenNetworkStreamIsReadAgainAndItsBatchesAreTrackedApartFromTheNewStreams() throws Exception {
+        Path first = arrowStream("first.arrows", 3, 4);  // ids 0..11, the connection breaks after 2 batches
+        Path second = arrowStream("second.arrows", 2, 4); // ids 0..7 again: a fresh stream, sequences from 0
+        java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
+        Map<String, String> p = new HashMap<>();
+        p.put("endpoints", "tcp://peer:9000");
+        p.put("topic", "t");
+        p.put("poll.timeout.ms", "200");
+        p.put("transport.retry.backoff.ms", "10");
+        TestingSourceTaskContext context = new TestingSourceTaskContext(p);
+        LightstreamSourceTask task = new LightstreamSourceTask((uri, options) -> switch (opens.getAndIncrement()) {
+            case 0 -> breaking(first, 2);
+            case 1 -> throw new TransportException("tcp", "peer:9000", "connection refused");
+            case 2 -> breaking(second, -1);
+            default -> throw new TransportException("tcp", "peer:9000", "connection refused");
+        });
+        task.initialize(context);
+        task.start(p);
+        toClose.add(task::stop);
+        toClose.add(context);
+
+        List<SourceRecord> records = drain(task, 16);
+        assertThat(records).extracting(r -> ((Struct) r.value()).get("id"))
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(records).extracting(r -> (Object) r.sourceOffset().get("batch"))
+                .containsExactly(0L, 0L, 0L, 0L, 1L, 1L, 1L, 1L, 0L, 0L, 0L, 0L, 1L, 1L, 1L, 1L);
+        assertThat((Long) context.metric("reconnects-total")).isGreaterThanOrEqualTo(2L);
+
+        // Batch 0 of the new stream is complete while batch 0 of the broken one is not.
+        records.subList(8, 12).forEach(r -> task.commitRecord(r, null));
+        assertThat(context.metric("batches-acknowledged-total")).isEqualTo(1L);
+        assertThat(context.metric("batches-pending-ack")).isEqualTo(3L);
+        records.subList(0, 8).forEach(r -> task.commitRecord(r, null));
+        records.subList(12, 16).forEach(r -> task.commitRecord(r, null));
+        assertThat(context.metric("batches-acknowledged-total")).isEqualTo(4L);
+        assertThat(context.metric("records-pending-ack")).isEqualTo(0L);
+        records.forEach(r -> task.commitRecord(r, null));
+        assertThat(context.metric("records-pending-ack")).as("never counted below zero").isEqualTo(0L);
     }
 
     @Test
