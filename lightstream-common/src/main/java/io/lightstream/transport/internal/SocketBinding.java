@@ -92,6 +92,19 @@ public class SocketBinding implements TransportBinding {
         return true;
     }
 
+    /**
+     * Whether the socket's bytes reach the pipe unchanged, so that large bodies can be read straight
+     * into the decoder's memory ({@link DirectReceiveAllocator}); never with TLS. Transports with
+     * framing of their own (WebSocket, HTTP/2) say no.
+     */
+    protected boolean directReceive() {
+        return true;
+    }
+
+    private static DirectReceiveAllocator directAllocator() {
+        return new DirectReceiveAllocator(4096, 64 * 1024, MAX_READ_BYTES);
+    }
+
     /** Extra checks once TLS is up (HTTP/2 insists on ALPN h2). Throwing fails the connection. */
     protected void afterTls(SslHandler ssl) throws IOException {}
 
@@ -155,6 +168,8 @@ public class SocketBinding implements TransportBinding {
                 ChannelPipeline p = ch.pipeline();
                 if (ssl != null) {
                     p.addLast(ssl.newHandler(ch.alloc(), e.host(), e.port()));
+                } else if (directReceive()) {
+                    ch.config().setRecvByteBufAllocator(directAllocator());
                 }
                 p.addLast(new ReadyHandler(ssl != null, c -> {
                     if (ssl != null) {
@@ -247,6 +262,8 @@ public class SocketBinding implements TransportBinding {
                     String peer = String.valueOf(ch.remoteAddress());
                     if (ssl != null) {
                         ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                    } else if (directReceive()) {
+                        ch.config().setRecvByteBufAllocator(directAllocator());
                     }
                     ch.pipeline().addLast(new ReadyHandler(ssl != null, c -> {
                         if (ssl != null) {
