@@ -41,6 +41,8 @@ import javax.net.ssl.SSLException;
 public class SocketBinding implements TransportBinding {
     /** Receive buffers grow to this size under load: fewer, larger decoder feeds. */
     static final int MAX_READ_BYTES = 1 << 20;
+    /** Least time a connected attempt gets to finish its TLS, WebSocket or HTTP/2 handshake. */
+    static final long HANDSHAKE_TIMEOUT_MIN_MS = 10_000;
 
     /**
      * Turns a connected (and, with TLS, handshaken) channel into a pipe, possibly after a handshake
@@ -206,6 +208,24 @@ public class SocketBinding implements TransportBinding {
         cf.addListener(f -> {
             if (!f.isSuccess()) {
                 promise.tryFailure(f.cause());
+                return;
+            }
+            // The peer has accepted. Abandoning the attempt now (the connect timeout passing during
+            // the TLS, WebSocket or HTTP/2 handshake) could leave the peer's listener holding a
+            // connection this side never uses, which an accepting reader or writer would take and
+            // wait on: so the attempt is no longer cancellable and gets a handshake timeout of its own.
+            if (promise.setUncancellable() && !o.connectTimeout().isZero()) {
+                long ms = Math.max(o.connectTimeout().toMillis(), HANDSHAKE_TIMEOUT_MIN_MS);
+                var timer = cf.channel().eventLoop().schedule(() -> {
+                    if (promise.tryFailure(new io.netty.channel.ConnectTimeoutException("connected, but the "
+                            + e.scheme().id() + " handshake did not finish within " + ms + " ms"))) {
+                        synchronized (opened) {
+                            opened.forEach(Pipe::closeAsync);
+                        }
+                        cf.channel().close();
+                    }
+                }, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+                promise.addListener(done -> timer.cancel(false));
             }
         });
         promise.addListener(f -> {
