@@ -28,7 +28,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * the peer's registrations: a payload that starts with the IPC continuation marker is decoded as a
  * table, anything else is a message; types are named {@code tag<N>}.
  *
- * <p>See {@link StreamDecoder} for the contract. An unregistered tag is a {@link ProtocolException};
+ * <p>See {@link StreamDecoder} for the contract; {@link #directWindow}/{@link #advance} are the
+ * direct-read fast path for large payloads. An unregistered tag is a {@link ProtocolException};
  * the offending frame has been consumed, so decoding may continue after it.
  */
 public final class LightstreamDecoder implements StreamDecoder {
@@ -68,6 +69,28 @@ public final class LightstreamDecoder implements StreamDecoder {
                 try (f) {
                     dispatch(f);
                 }
+            }
+        }
+    }
+
+    /**
+     * A window of Arrow memory for the next bytes of a large frame payload, or null (see {@link
+     * TlvFrameDecoder#directWindow}). A reader may receive into it and then call {@link
+     * #advance(int)}, avoiding one copy.
+     */
+    public ByteBuffer directWindow(int minBytes) {
+        return closed ? null : frames.directWindow(minBytes);
+    }
+
+    /** Accounts for {@code n} bytes written into the last {@link #directWindow}; decodes the frame once complete. */
+    public void advance(int n) throws LightstreamException {
+        if (closed) {
+            throw new IllegalStateException("decoder is closed");
+        }
+        TlvFrame f = frames.advance(n);
+        if (f != null) {
+            try (f) {
+                dispatch(f);
             }
         }
     }

@@ -95,6 +95,38 @@ public final class TlvFrameDecoder implements AutoCloseable {
         return null;
     }
 
+    /**
+     * When a payload is being received into its full-size buffer, a window of that Arrow memory
+     * for its next bytes (at least {@code minBytes} of them), into which a reader may receive
+     * directly and then call {@link #advance(int)}, saving the copy {@link #feed} makes. Else null.
+     * The window is valid until the next call that consumes bytes.
+     */
+    public ByteBuffer directWindow(int minBytes) {
+        if (!inPayload || payload == null || payload.capacity() != length) {
+            return null;
+        }
+        long remaining = length - filled;
+        if (remaining < Math.max(1, minBytes)) {
+            return null;
+        }
+        return payload.nioBuffer(filled, (int) Math.min(remaining, 1 << 30));
+    }
+
+    /**
+     * Accounts for {@code n} bytes written into the last {@link #directWindow} buffer.
+     *
+     * @return the completed frame (owned by the caller), or null if its payload is still incomplete
+     * @throws IllegalStateException no window is open or {@code n} exceeds it
+     */
+    public TlvFrame advance(int n) {
+        if (!inPayload || payload == null || payload.capacity() != length || n < 0 || n > length - filled) {
+            throw new IllegalStateException("advance(" + n + ") outside a direct window");
+        }
+        filled += n;
+        position += n;
+        return filled == length ? complete() : null;
+    }
+
     private TlvFrame complete() {
         inPayload = false;
         payload.writerIndex(length);

@@ -22,7 +22,12 @@ import javax.net.ssl.SSLException;
 final class Dialer {
     private Dialer() {}
 
-    /** One attempt: starts connecting and returns the future of the result. */
+    /**
+     * One attempt: starts connecting and returns the future of the result. The dialer cancels an
+     * attempt that takes longer than the connect timeout; an attempt may refuse that (make its
+     * future uncancellable) once the peer has accepted the connection, and must then finish by
+     * itself within a bounded time.
+     */
     interface Attempt<T> {
         Future<T> start() throws LightstreamException;
     }
@@ -41,10 +46,15 @@ final class Dialer {
             }
             Future<T> f = attempt.start();
             boolean done = f.awaitUninterruptibly(timeoutMs, TimeUnit.MILLISECONDS);
-            if (!done) {
-                f.cancel(false);
+            if (!done && f.cancel(false)) {
                 last = new io.netty.channel.ConnectTimeoutException("no connection within " + timeoutMs + " ms");
                 continue;
+            }
+            if (!done) {
+                // the attempt finished in the meantime, or the peer has accepted it and it can no
+                // longer be abandoned without leaving the peer a half-made connection: its outcome
+                // (success, or a failure within its own handshake timeout) decides
+                f.awaitUninterruptibly();
             }
             if (f.isSuccess()) {
                 return f.getNow();

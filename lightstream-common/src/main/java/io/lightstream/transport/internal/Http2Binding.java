@@ -51,6 +51,11 @@ final class Http2Binding extends SocketBinding {
     }
 
     @Override
+    protected boolean directReceive() {
+        return false;
+    }
+
+    @Override
     protected boolean halfClosure() {
         return false;
     }

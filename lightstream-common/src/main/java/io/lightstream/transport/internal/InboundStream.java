@@ -4,10 +4,15 @@ import io.lightstream.Item;
 import io.lightstream.LightstreamException;
 import io.lightstream.TransportException;
 import io.lightstream.codec.StreamDecoder;
+import io.lightstream.codec.ipc.IpcStreamDecoder;
+import io.lightstream.protocol.LightstreamDecoder;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,16 +26,31 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * auto-read off), which lets TCP, HTTP/2 and QUIC flow control stop the peer; taking an item
  * resumes reading. At most one read's worth of items beyond the capacity is ever queued.
  *
+ * <p>Direct receive: on a plain socket (see {@link DirectReceiveAllocator}) the bytes of a large
+ * message body or frame payload are read by the kernel straight into the decoder's aligned Arrow
+ * memory, so they are copied only by the kernel; ordinary reads are then kept small, so that they end
+ * near the start of the next large body instead of copying part of it.
+ *
  * <p>Threading: the {@link PipeEvents} methods run on the event loop; {@link #take}, {@link
  * #schema} and {@link #close} on consumer threads. Decoded batches belong to whoever takes them.
  */
-public final class InboundStream implements PipeEvents {
+public final class InboundStream implements PipeEvents, DirectReceiveAllocator.Receiver {
+    /** Smallest part of a body worth a read of its own, straight into Arrow memory. */
+    static final int DIRECT_MIN_BYTES = 64 * 1024;
+    /**
+     * Ordinary read size while large bodies are arriving: enough for the message header and metadata
+     * of a wide batch, little enough that copying the start of the body that follows costs nothing.
+     */
+    static final int HEADER_READ_BYTES = 16 * 1024;
+
     private final Pipe pipe;
     private final StreamDecoder decoder;
     private final int capacity;
     private final Duration readTimeout;
     private final boolean closeWhenInputEnds;
     private final int prefixBytes;
+    /** The decoder's direct-read fast path, or null when it has none. */
+    private final DirectWindows direct;
 
     /** Guards the decoder: the event loop feeds it, a closing consumer releases it. */
     private final Object decoderLock = new Object();
@@ -48,6 +68,10 @@ public final class InboundStream implements PipeEvents {
     private Schema schema;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile long bytesReceived;
+    // direct receive state; event loop only
+    private ByteBuf window;
+    private boolean windowBody;
+    private boolean headerReads;
 
     /**
      * @param pipe the pipe; this stream attaches to it
@@ -68,6 +92,46 @@ public final class InboundStream implements PipeEvents {
         this.prefixBytes = prefixBytes;
         this.prefix = new byte[prefixBytes];
         this.prefixDone = prefixBytes == 0;
+        this.direct = DirectWindows.of(decoder);
+        // start with header-sized reads: the first batch's body is then received in place too
+        this.headerReads = direct != null;
+    }
+
+    /** The direct-read methods that {@link IpcStreamDecoder} and {@link LightstreamDecoder} share. */
+    private interface DirectWindows {
+        ByteBuffer window(int minBytes);
+
+        void advance(int n) throws LightstreamException;
+
+        static DirectWindows of(StreamDecoder d) {
+            if (d instanceof IpcStreamDecoder ipc) {
+                return new DirectWindows() {
+                    @Override
+                    public ByteBuffer window(int minBytes) {
+                        return ipc.directWindow(minBytes);
+                    }
+
+                    @Override
+                    public void advance(int n) throws LightstreamException {
+                        ipc.advance(n);
+                    }
+                };
+            }
+            if (d instanceof LightstreamDecoder ls) {
+                return new DirectWindows() {
+                    @Override
+                    public ByteBuffer window(int minBytes) {
+                        return ls.directWindow(minBytes);
+                    }
+
+                    @Override
+                    public void advance(int n) throws LightstreamException {
+                        ls.advance(n);
+                    }
+                };
+            }
+            return null;
+        }
     }
 
     /** Starts reading. */
@@ -83,18 +147,51 @@ public final class InboundStream implements PipeEvents {
     // ---- event loop side ----
 
     @Override
+    public ByteBuf receiveWindow() {
+        window = null;
+        if (direct == null || !prefixDone) {
+            return null;
+        }
+        synchronized (decoderLock) {
+            if (closed || failureOrEnded()) {
+                return null;
+            }
+            // once inside a large body, read right up to its end (and no further) through windows
+            ByteBuffer w = direct.window(windowBody ? 1 : DIRECT_MIN_BYTES);
+            if (w == null) {
+                return null;
+            }
+            windowBody = true;
+            headerReads = true;
+            // a view of the decoder's Arrow memory, emptied so that the read fills it from its start
+            window = Unpooled.wrappedBuffer(w).clear();
+            return window;
+        }
+    }
+
+    @Override
+    public int readCap() {
+        return headerReads ? HEADER_READ_BYTES : 0;
+    }
+
+    @Override
     public void onData(ByteBuf data) {
+        if (data == window && window != null) {
+            onWindowFilled(data);
+            return;
+        }
         try {
             lastActivityNanos = System.nanoTime();
-            bytesReceived += data.readableBytes();
+            int n = data.readableBytes();
+            bytesReceived += n;
             synchronized (decoderLock) {
                 if (closed || failureOrEnded()) {
                     return;
                 }
                 if (!prefixDone) {
-                    int n = Math.min(prefixBytes - prefixRead, data.readableBytes());
-                    data.readBytes(prefix, prefixRead, n);
-                    prefixRead += n;
+                    int take = Math.min(prefixBytes - prefixRead, data.readableBytes());
+                    data.readBytes(prefix, prefixRead, take);
+                    prefixRead += take;
                     if (prefixRead == prefixBytes) {
                         prefixDone = true;
                         signal();
@@ -109,6 +206,15 @@ public final class InboundStream implements PipeEvents {
                         }
                     }
                 }
+                if (direct != null && prefixDone) {
+                    // small header reads while large bodies follow one another; back to full-size
+                    // reads when a whole header read held no large body (small batches)
+                    if (direct.window(DIRECT_MIN_BYTES) != null) {
+                        headerReads = true;
+                    } else if (n >= HEADER_READ_BYTES) {
+                        headerReads = false;
+                    }
+                }
                 drainDecoder();
             }
         } catch (LightstreamException e) {
@@ -116,6 +222,33 @@ public final class InboundStream implements PipeEvents {
         } catch (RuntimeException e) {
             fail(new TransportException(pipe.transport(), pipe.address(), "decoding failed: " + e, e));
         } finally {
+            data.release();
+        }
+    }
+
+    /** A read went straight into the decoder's memory: account for it, nothing to copy. */
+    private void onWindowFilled(ByteBuf data) {
+        window = null;
+        try {
+            lastActivityNanos = System.nanoTime();
+            int n = data.readableBytes();
+            bytesReceived += n;
+            synchronized (decoderLock) {
+                if (closed || failureOrEnded()) {
+                    return;
+                }
+                direct.advance(n);
+                if (direct.window(1) == null) {
+                    windowBody = false;
+                }
+                drainDecoder();
+            }
+        } catch (LightstreamException e) {
+            fail(e);
+        } catch (RuntimeException e) {
+            fail(new TransportException(pipe.transport(), pipe.address(), "decoding failed: " + e, e));
+        } finally {
+            // releases the view only; the memory belongs to the decoder
             data.release();
         }
     }
@@ -362,6 +495,28 @@ public final class InboundStream implements PipeEvents {
         }
     }
 
+    /**
+     * Releases the decoder on the event loop, after any read in progress: a read may be filling the
+     * decoder's memory through a direct window, which must not be freed under it.
+     */
+    private void closeDecoder() {
+        Runnable release = () -> {
+            synchronized (decoderLock) {
+                decoder.close();
+            }
+        };
+        EventLoop loop = pipe.channel().eventLoop();
+        if (loop.inEventLoop()) {
+            release.run();
+            return;
+        }
+        try {
+            loop.submit(release).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException loopGone) {
+            release.run();
+        }
+    }
+
     /** Bytes received from the transport so far. */
     public long bytesReceived() {
         return bytesReceived;
@@ -385,9 +540,7 @@ public final class InboundStream implements PipeEvents {
         try {
             pipe.disconnect();
             pipe.channel().closeFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
-            synchronized (decoderLock) {
-                decoder.close();
-            }
+            closeDecoder();
             lock.lock();
             try {
                 Item item;

@@ -80,6 +80,10 @@ public final class Pipe {
     public void attach(PipeEvents events) {
         channel.eventLoop().execute(() -> {
             tail.attach(events);
+            if (events instanceof DirectReceiveAllocator.Receiver r
+                    && channel.config().getRecvByteBufAllocator() instanceof DirectReceiveAllocator d) {
+                d.receiver(r);
+            }
             channel.config().setAutoRead(true);
         });
     }

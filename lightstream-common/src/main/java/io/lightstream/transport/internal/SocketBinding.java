@@ -41,6 +41,8 @@ import javax.net.ssl.SSLException;
 public class SocketBinding implements TransportBinding {
     /** Receive buffers grow to this size under load: fewer, larger decoder feeds. */
     static final int MAX_READ_BYTES = 1 << 20;
+    /** Least time a connected attempt gets to finish its TLS, WebSocket or HTTP/2 handshake. */
+    static final long HANDSHAKE_TIMEOUT_MIN_MS = 10_000;
 
     /**
      * Turns a connected (and, with TLS, handshaken) channel into a pipe, possibly after a handshake
@@ -90,6 +92,19 @@ public class SocketBinding implements TransportBinding {
      */
     protected boolean halfClosure() {
         return true;
+    }
+
+    /**
+     * Whether the socket's bytes reach the pipe unchanged, so that large bodies can be read straight
+     * into the decoder's memory ({@link DirectReceiveAllocator}); never with TLS. Transports with
+     * framing of their own (WebSocket, HTTP/2) say no.
+     */
+    protected boolean directReceive() {
+        return true;
+    }
+
+    private static DirectReceiveAllocator directAllocator() {
+        return new DirectReceiveAllocator(4096, 64 * 1024, MAX_READ_BYTES);
     }
 
     /** Extra checks once TLS is up (HTTP/2 insists on ALPN h2). Throwing fails the connection. */
@@ -155,6 +170,8 @@ public class SocketBinding implements TransportBinding {
                 ChannelPipeline p = ch.pipeline();
                 if (ssl != null) {
                     p.addLast(ssl.newHandler(ch.alloc(), e.host(), e.port()));
+                } else if (directReceive()) {
+                    ch.config().setRecvByteBufAllocator(directAllocator());
                 }
                 p.addLast(new ReadyHandler(ssl != null, c -> {
                     if (ssl != null) {
@@ -191,6 +208,24 @@ public class SocketBinding implements TransportBinding {
         cf.addListener(f -> {
             if (!f.isSuccess()) {
                 promise.tryFailure(f.cause());
+                return;
+            }
+            // The peer has accepted. Abandoning the attempt now (the connect timeout passing during
+            // the TLS, WebSocket or HTTP/2 handshake) could leave the peer's listener holding a
+            // connection this side never uses, which an accepting reader or writer would take and
+            // wait on: so the attempt is no longer cancellable and gets a handshake timeout of its own.
+            if (promise.setUncancellable() && !o.connectTimeout().isZero()) {
+                long ms = Math.max(o.connectTimeout().toMillis(), HANDSHAKE_TIMEOUT_MIN_MS);
+                var timer = cf.channel().eventLoop().schedule(() -> {
+                    if (promise.tryFailure(new io.netty.channel.ConnectTimeoutException("connected, but the "
+                            + e.scheme().id() + " handshake did not finish within " + ms + " ms"))) {
+                        synchronized (opened) {
+                            opened.forEach(Pipe::closeAsync);
+                        }
+                        cf.channel().close();
+                    }
+                }, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+                promise.addListener(done -> timer.cancel(false));
             }
         });
         promise.addListener(f -> {
@@ -247,6 +282,8 @@ public class SocketBinding implements TransportBinding {
                     String peer = String.valueOf(ch.remoteAddress());
                     if (ssl != null) {
                         ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                    } else if (directReceive()) {
+                        ch.config().setRecvByteBufAllocator(directAllocator());
                     }
                     ch.pipeline().addLast(new ReadyHandler(ssl != null, c -> {
                         if (ssl != null) {

@@ -50,6 +50,11 @@ final class WebSocketBinding extends SocketBinding {
         return false;
     }
 
+    @Override
+    protected boolean directReceive() {
+        return false;
+    }
+
     static Pipe webSocketPipe(Channel ch, Endpoint e, EventLoops loops) {
         return new Pipe(ch, e.scheme().id(), e.address(), c -> c.writeAndFlush(WebSocketFraming.CLOSE_NORMAL),
                 null, loops);

@@ -15,6 +15,7 @@ import io.lightstream.io.SinkWriter;
 import io.lightstream.io.StreamDecoders;
 import io.lightstream.testkit.BatchAssertions;
 import io.lightstream.testkit.TypeFixtures;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -24,7 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -178,5 +183,89 @@ class InboundStreamTest {
                 ch.finishAndReleaseAll();
             }
         }
+    }
+
+    /**
+     * A plain socket's read loop as Netty runs it with {@link DirectReceiveAllocator}: each read goes
+     * into the window the stream offers (Arrow memory of the body being received) or else into an
+     * ordinary buffer of at most the stream's read cap, {@code readSize} bytes at most per read.
+     *
+     * @return bytes that went through windows
+     */
+    private static long receive(EmbeddedChannel ch, InboundStream in, byte[] wire, int readSize) {
+        long direct = 0;
+        int pos = 0;
+        while (pos < wire.length) {
+            ByteBuf b = in.receiveWindow();
+            boolean window = b != null;
+            if (!window) {
+                int cap = in.readCap();
+                b = Unpooled.directBuffer(cap > 0 ? cap : 1 << 20);
+            }
+            int n = Math.min(Math.min(b.writableBytes(), wire.length - pos), readSize);
+            b.writeBytes(wire, pos, n);
+            pos += n;
+            if (window) {
+                direct += n;
+            }
+            ch.pipeline().fireChannelRead(b);
+        }
+        return direct;
+    }
+
+    @Test
+    void largeBodiesAreReceivedStraightIntoArrowMemory() throws Exception {
+        Schema schema = new Schema(List.of(new Field("v", FieldType.nullable(new ArrowType.Int(64, true)), null)));
+        int[] sizes = {20_000, 3, 50_000, 0, 20_000};
+        for (Protocol protocol : Protocol.values()) {
+            ByteArraySink sink = new ByteArraySink();
+            WriteOptions.Builder wo = WriteOptions.builder().protocol(protocol);
+            if (protocol == Protocol.LIGHTSTREAM) {
+                wo.registerMessage("note").registerTable("t", schema);
+            }
+            try (SinkWriter w = SinkWriter.open(sink, protocol, protocol == Protocol.ARROW ? schema : null, wo.build(),
+                    allocator, null); VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+                for (int b = 0; b < sizes.length; b++) {
+                    fillLongs(root, sizes[b], b);
+                    if (protocol == Protocol.LIGHTSTREAM) {
+                        w.write("t", root, null);
+                    } else {
+                        w.write(root, null);
+                    }
+                }
+            }
+            byte[] wire = sink.toByteArray();
+            for (int readSize : new int[] {1000, 64 * 1024 + 7, Integer.MAX_VALUE}) {
+                EmbeddedChannel ch = new EmbeddedChannel();
+                InboundStream in = stream(ch, protocol, 100);
+                long direct = receive(ch, in, wire, readSize);
+                ch.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+                for (int b = 0; b < sizes.length; b++) {
+                    try (Batch batch = (Batch) in.take()) {
+                        BigIntVector v = (BigIntVector) batch.root().getVector(0);
+                        assertThat(batch.rowCount()).isEqualTo(sizes[b]);
+                        for (int i = 0; i < sizes[b]; i++) {
+                            assertThat(v.get(i)).as("%s batch %d row %d", protocol, b, i).isEqualTo(i * 7L + b);
+                        }
+                    }
+                }
+                assertThat(in.take()).isNull();
+                assertThat(in.bytesReceived()).isEqualTo(wire.length);
+                // the 3 large bodies, less at most one header read at the start of each
+                assertThat(direct).as("%s, reads of %d bytes", protocol, readSize)
+                        .isGreaterThanOrEqualTo(90_000L * 8 - 3L * InboundStream.HEADER_READ_BYTES);
+                in.close();
+                ch.finishAndReleaseAll();
+            }
+        }
+    }
+
+    private static void fillLongs(VectorSchemaRoot root, int rows, int salt) {
+        BigIntVector v = (BigIntVector) root.getVector(0);
+        v.allocateNew(rows);
+        for (int i = 0; i < rows; i++) {
+            v.set(i, i * 7L + salt);
+        }
+        root.setRowCount(rows);
     }
 }
