@@ -95,6 +95,7 @@ public final class ConnectionSettings implements Serializable {
     private final Duration retryBackoff;
     private final Duration readTimeout;
     private final Duration acceptTimeout;
+    private final boolean tls;
     private final String tlsCert;
     private final String tlsKey;
     private final String tlsCa;
@@ -115,6 +116,7 @@ public final class ConnectionSettings implements Serializable {
         this.retryBackoff = b.retryBackoff;
         this.readTimeout = b.readTimeout;
         this.acceptTimeout = b.acceptTimeout;
+        this.tls = b.tls;
         this.tlsCert = b.tlsCert;
         this.tlsKey = b.tlsKey;
         this.tlsCa = b.tlsCa;
@@ -150,6 +152,11 @@ public final class ConnectionSettings implements Serializable {
 
     public boolean accept() {
         return accept;
+    }
+
+    /** Whether {@code tcp://} endpoints run inside TLS. */
+    public boolean tls() {
+        return tls;
     }
 
     public Compression compression() {
@@ -206,6 +213,7 @@ public final class ConnectionSettings implements Serializable {
                 .retryBackoff(retryBackoff)
                 .readTimeout(readTimeout)
                 .acceptTimeout(acceptTimeout)
+                .tls(tls)
                 .tlsClientAuth(tlsClientAuth);
         if (tlsCert != null) {
             t.tlsCert(Path.of(tlsCert));
@@ -279,7 +287,7 @@ public final class ConnectionSettings implements Serializable {
     public String toString() {
         return "ConnectionSettings{protocol=" + protocol + ", format=" + format + ", registrations=" + registrations
                 + ", table=" + table + ", accept=" + accept + ", parallel=" + parallel + ", tls="
-                + (tlsCert != null || tlsCa != null) + ", compression=" + compression + "}";
+                + (tls || tlsCert != null || tlsCa != null) + ", compression=" + compression + "}";
     }
 
     /** Builder of {@link ConnectionSettings}. Not thread-safe. */
@@ -295,6 +303,7 @@ public final class ConnectionSettings implements Serializable {
         private Duration retryBackoff = TransportOptions.DEFAULT.retryBackoff();
         private Duration readTimeout = TransportOptions.DEFAULT.readTimeout();
         private Duration acceptTimeout = TransportOptions.DEFAULT.acceptTimeout();
+        private boolean tls;
         private String tlsCert;
         private String tlsKey;
         private String tlsCa;
@@ -364,6 +373,16 @@ public final class ConnectionSettings implements Serializable {
 
         public Builder acceptTimeout(Duration d) {
             this.acceptTimeout = Objects.requireNonNull(d, "acceptTimeout");
+            return this;
+        }
+
+        /**
+         * Runs {@code tcp://} endpoints inside TLS ({@code wss}, {@code https} and {@code quic} always
+         * use TLS). The accepting side needs {@link #tlsCert} and {@link #tlsKey}; the connecting side
+         * verifies the peer against {@link #tlsCa}, or the JVM's trust store when none is given.
+         */
+        public Builder tls(boolean enabled) {
+            this.tls = enabled;
             return this;
         }
 

@@ -1,13 +1,8 @@
 package io.lightstream.bench.flink;
 
-import io.lightstream.Batch;
-import io.lightstream.Lightstream;
-import io.lightstream.LightstreamReader;
 import io.lightstream.flink.sink.LightstreamRecordSerializer;
 import io.lightstream.flink.sink.LightstreamSink;
 import io.lightstream.sample.SampleShape;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -37,12 +32,13 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 /**
  * Rows per second of one Flink subtask from a generator ({@code DataGeneratorSource} making
  * {@code GenericRowData}, as in {@link FlinkSourceBenchmark}) into {@link LightstreamSink} writing
- * an Arrow stream file ({@code lightstreamSink}), against the same job into Flink's {@code
- * DiscardingSink} ({@code discardingSink}): what the sink costs on top of producing the rows.
+ * to a {@code tcp://} loopback endpoint, where a consumer in the same JVM reads the Arrow stream
+ * ({@code lightstreamSink}), against the same job into Flink's {@code DiscardingSink} ({@code
+ * discardingSink}): what the sink costs on top of producing the rows.
  *
  * One operation is one bounded job, timed from the moment its first row leaves the gate (the job
- * is deployed and the sink open) until the job has finished, the Lightstream sink having written
- * and closed its file.
+ * is deployed and the sink connected) until the job has finished, the Lightstream sink having sent
+ * its stream and the consumer having read it to its end.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -59,13 +55,12 @@ public class FlinkSinkBenchmark {
     public long rows;
 
     private BenchCluster cluster;
-    private Path dir;
     private SampleShape sampleShape;
     private RowType rowType;
     private long jobRows;
     private JobID job;
-    private Path output;
-    private int iteration;
+    private LoopbackConsumer consumer;
+    private int streams;
     private boolean lightstream;
 
     @Setup(Level.Trial)
@@ -74,7 +69,9 @@ public class FlinkSinkBenchmark {
         rowType = ShapeRows.rowType(sampleShape);
         jobRows = ShapeRows.rowsFor(shape, rows);
         lightstream = params.getBenchmark().endsWith(".lightstreamSink");
-        dir = Files.createTempDirectory("flink-sink-bench");
+        if (lightstream) {
+            consumer = new LoopbackConsumer();
+        }
         cluster = new BenchCluster();
     }
 
@@ -85,10 +82,9 @@ public class FlinkSinkBenchmark {
         DataStream<RowData> rowsStream = env.fromSource(new DataGeneratorSource<>(new GatedRowGenerator(sampleShape),
                 jobRows, RateLimiterStrategy.noOp(), InternalTypeInfo.of(rowType)), WatermarkStrategy.noWatermarks(),
                 "generator");
-        output = dir.resolve("out-" + iteration++ + ".arrows");
         if (lightstream) {
             rowsStream.sinkTo(LightstreamSink.<RowData>builder()
-                    .setUris(output.toString())
+                    .setUris(consumer.uri())
                     .setSerializer(LightstreamRecordSerializer.rowData(rowType))
                     .build());
         } else {
@@ -123,16 +119,9 @@ public class FlinkSinkBenchmark {
         GatedRowGenerator.open();
         cluster.awaitSuccess(job);
         if (lightstream) {
-            long written = 0;
-            try (LightstreamReader in = Lightstream.read(output.toString())) {
-                for (Batch b = in.readBatch(); b != null; b = in.readBatch()) {
-                    written += b.rowCount();
-                    b.close();
-                }
-            }
-            Files.delete(output);
-            if (written != jobRows) {
-                throw new IllegalStateException("the sink wrote " + written + " rows, not " + jobRows);
+            long received = consumer.awaitStream(++streams, 60_000);
+            if (received != jobRows) {
+                throw new IllegalStateException("the sink sent " + received + " rows, not " + jobRows);
             }
         }
     }
@@ -140,6 +129,8 @@ public class FlinkSinkBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         cluster.close();
-        Files.deleteIfExists(dir);
+        if (consumer != null) {
+            consumer.close();
+        }
     }
 }

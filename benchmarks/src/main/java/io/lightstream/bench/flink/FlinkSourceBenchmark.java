@@ -39,8 +39,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * four shapes, for four sources of the same rows:
  *
  * <ul>
- *   <li>{@code lightstreamSource}: {@link LightstreamSource} reading an Arrow stream file
- *       ({@code .arrows}) of 64K-row batches, rows as columnar views over the vectors;
+ *   <li>{@code lightstreamSource}: {@link LightstreamSource} reading a {@code tcp://} loopback
+ *       endpoint, where a producer in the same JVM sends the rows as an Arrow stream of 64K-row
+ *       batches (from a memory-mapped {@code .arrows} file); rows are columnar views over the
+ *       received vectors;
  *   <li>{@code generated}: Flink's {@code DataGeneratorSource} making each row in memory as a
  *       {@code GenericRowData} (the datagen connector's way), the rate with no I/O and no decoding;
  *   <li>{@code parquetFileSource}: Flink's {@code FileSource} with its vectorised Parquet reader
@@ -52,7 +54,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *
  * One operation is one bounded job over all rows, timed from inside: the job is deployed and its
  * source open (the first row waits at the sink's gate) before the clock starts, and the clock stops
- * when the sink has read the last row. Files are read from the page cache.
+ * when the sink has read the last row. Files are read from the page cache. The producer sends on a
+ * thread of its own, so on a small machine it competes with the job for the cores, as a producer on
+ * the same host would.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -79,6 +83,7 @@ public class FlinkSourceBenchmark {
     private RowType rowType;
     private long jobRows;
     private JobID job;
+    private LoopbackProducer producer;
 
     private static String method(BenchmarkParams params) {
         String name = params.getBenchmark();
@@ -92,7 +97,10 @@ public class FlinkSourceBenchmark {
         jobRows = ShapeRows.rowsFor(shape, rows);
         dir = Files.createTempDirectory("flink-source-bench");
         switch (method(params)) {
-            case "lightstreamSource" -> InputFiles.write(file("arrows"), sampleShape, jobRows, batchRows);
+            case "lightstreamSource" -> {
+                InputFiles.write(file("arrows"), sampleShape, jobRows, batchRows);
+                producer = new LoopbackProducer(file("arrows"));
+            }
             case "arrowFileSource" -> InputFiles.write(file("arrow"), sampleShape, jobRows, batchRows);
             case "parquetFileSource" -> InputFiles.write(file("parquet"), sampleShape, jobRows, batchRows);
             default -> { }
@@ -111,7 +119,7 @@ public class FlinkSourceBenchmark {
         String method = method(params);
         org.apache.flink.streaming.api.datastream.DataStreamSource<RowData> stream = switch (method) {
             case "lightstreamSource" -> env.fromSource(LightstreamSource.<RowData>builder()
-                    .setUris(file("arrows").toString())
+                    .setUris(producer.uri())
                     .setDeserializer(LightstreamDeserializer.rowData(rowType))
                     .setBounded(true)
                     .build(), WatermarkStrategy.noWatermarks(), method);
@@ -169,6 +177,9 @@ public class FlinkSourceBenchmark {
     public void finishJob() throws Exception {
         FieldReadingSink.open();
         cluster.awaitSuccess(job);
+        if (producer != null) {
+            producer.check();
+        }
         if (FieldReadingSink.rows() != jobRows) {
             throw new IllegalStateException("the job delivered " + FieldReadingSink.rows() + " rows, not " + jobRows);
         }
@@ -177,6 +188,9 @@ public class FlinkSourceBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         cluster.close();
+        if (producer != null) {
+            producer.close();
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -15,8 +15,10 @@ import org.apache.flink.table.data.RowData;
  *
  * <p><b>Ownership:</b> the iterator owns the batch and releases it in {@link #releaseBatch()}. An
  * iterator that Flink drops without releasing (a cancelled task leaves its hand-over queue behind)
- * releases its batch once it is unreachable. <b>Threading:</b> created on the fetcher thread, then
- * used by the task thread only; {@link #releaseBatch()} may be called from any thread, once or more.
+ * releases its batch once it is unreachable. Released rows fail with {@link
+ * io.lightstream.flink.arrow.vectors.ReleasedBatchException} when read. <b>Threading:</b> created on
+ * the fetcher thread, then used by the task thread only; {@link #releaseBatch()} may be called once
+ * or more, from the task thread (as Flink does) or a thread that happens-before the next read.
  */
 final class ArrowRecordIterator implements BulkFormat.RecordIterator<RowData> {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -54,6 +56,7 @@ final class ArrowRecordIterator implements BulkFormat.RecordIterator<RowData> {
 
     @Override
     public void releaseBatch() {
+        view.release();
         release.clean();
     }
 

@@ -98,6 +98,11 @@ public final class LightstreamConnectorOptions {
             .defaultValue(Duration.ZERO)
             .withDescription("How long an accepting side waits for its peer; 0 waits forever.");
 
+    public static final ConfigOption<Boolean> TLS_ENABLED = ConfigOptions.key("tls.enabled")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Run tcp:// endpoints inside TLS (wss, https and quic always use TLS).");
+
     public static final ConfigOption<String> TLS_CERT = ConfigOptions.key("tls.cert")
             .stringType()
             .noDefaultValue()

@@ -24,6 +24,7 @@ import static io.lightstream.flink.table.LightstreamConnectorOptions.TABLE;
 import static io.lightstream.flink.table.LightstreamConnectorOptions.TLS_CA;
 import static io.lightstream.flink.table.LightstreamConnectorOptions.TLS_CERT;
 import static io.lightstream.flink.table.LightstreamConnectorOptions.TLS_CLIENT_AUTH;
+import static io.lightstream.flink.table.LightstreamConnectorOptions.TLS_ENABLED;
 import static io.lightstream.flink.table.LightstreamConnectorOptions.TLS_KEY;
 import static io.lightstream.flink.table.LightstreamConnectorOptions.URI;
 
@@ -83,7 +84,7 @@ public final class LightstreamDynamicTableFactory implements DynamicTableSourceF
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
         return Set.of(PROTOCOL, FILE_FORMAT, TABLE, REGISTRATIONS, ACCEPT, PARALLEL, CONNECT_TIMEOUT, CONNECT_RETRIES,
-                RETRY_BACKOFF, READ_TIMEOUT, ACCEPT_TIMEOUT, TLS_CERT, TLS_KEY, TLS_CA, TLS_CLIENT_AUTH,
+                RETRY_BACKOFF, READ_TIMEOUT, ACCEPT_TIMEOUT, TLS_ENABLED, TLS_CERT, TLS_KEY, TLS_CA, TLS_CLIENT_AUTH,
                 SCAN_BOUNDED_MODE, SCAN_MEMORY_LIMIT, SCAN_PARALLELISM, SINK_DELIVERY_GUARANTEE, SINK_BATCH_MAX_ROWS,
                 SINK_BATCH_MAX_BYTES, SINK_BATCH_MAX_DELAY, SINK_MAX_RETRIES, SINK_COMPRESSION, SINK_PARALLELISM,
                 FactoryUtil.WATERMARK_EMIT_STRATEGY, FactoryUtil.WATERMARK_ALIGNMENT_GROUP,
@@ -196,6 +197,7 @@ public final class LightstreamDynamicTableFactory implements DynamicTableSourceF
                     .retryBackoff(options.get(RETRY_BACKOFF))
                     .readTimeout(options.get(READ_TIMEOUT))
                     .acceptTimeout(options.get(ACCEPT_TIMEOUT))
+                    .tls(options.get(TLS_ENABLED))
                     .tlsClientAuth(options.get(TLS_CLIENT_AUTH))
                     .compression(c)
                     .memoryLimit(options.get(SCAN_MEMORY_LIMIT).getBytes())

@@ -13,6 +13,7 @@ import io.lightstream.WriteOptions;
 import io.lightstream.codec.DecodeLimits;
 import io.lightstream.codec.ipc.IpcFileReader;
 import io.lightstream.flink.arrow.UnsupportedTypeException;
+import io.lightstream.flink.arrow.vectors.ReleasedBatchException;
 import io.lightstream.sample.SampleShape;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -27,7 +28,9 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.table.api.DataTypes;
@@ -134,6 +137,27 @@ class ArrowBulkFormatTest {
                 assertThat(ArrowFormatFiles.binary(ROW_TYPE, rest)).as("restored after row %d of %s", k, split)
                         .containsExactlyElementsOf(ArrowFormatFiles.binary(ROW_TYPE,
                                 ArrowFormatFiles.rows(all.subList(k + 1, all.size()))));
+            }
+        }
+    }
+
+    @Test
+    void aRowKeptPastItsReleasedBatchFailsWhenRead() throws IOException {
+        Path file = file("kept.arrow", 10, 4);
+        for (boolean mmap : new boolean[] {true, false}) {
+            try (BulkFormat.Reader<RowData> reader = format(ROW_TYPE, mmap)
+                    .createReader(new Configuration(), ArrowFormatFiles.whole(file))) {
+                BulkFormat.RecordIterator<RowData> batch = reader.readBatch();
+                RowData kept = batch.next().getRecord();
+                assertThat(kept.getLong(0)).isZero();
+                batch.releaseBatch();
+                assertThatThrownBy(() -> kept.getLong(0)).isInstanceOf(ReleasedBatchException.class)
+                        .hasMessageContaining("column 'id', row 0");
+                assertThatThrownBy(() -> kept.getString(1)).isInstanceOf(ReleasedBatchException.class);
+                // The next batch is a view of its own, unaffected.
+                BulkFormat.RecordIterator<RowData> next = reader.readBatch();
+                assertThat(next.next().getRecord().getLong(0)).isEqualTo(4);
+                next.releaseBatch();
             }
         }
     }

@@ -15,7 +15,7 @@ import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.RowType;
 
-/** Input files of known rows, and the count and checksum that every output must reproduce (test utility). */
+/** Input rows and files of known content, and the count and checksum that every output must reproduce (test utility). */
 final class Dataset {
     static final RowType ROW_TYPE = (RowType) DataTypes.ROW(
             DataTypes.FIELD("id", DataTypes.BIGINT().notNull()),
@@ -34,16 +34,23 @@ final class Dataset {
     Dataset(Path dir, int fileCount, int rowsPerFile, int batchRows, String extension) throws IOException {
         long id = 0;
         for (int f = 0; f < fileCount; f++) {
-            List<RowData> rows = new ArrayList<>();
-            for (int r = 0; r < rowsPerFile; r++, id++) {
-                rows.add(GenericRowData.of(id, id % 7 == 0 ? null : StringData.fromString("row-" + id),
-                        TimestampData.fromEpochMillis(id * 10 - 5_000, (int) (id % 1000) * 1000)));
-            }
+            List<RowData> rows = rows(id, rowsPerFile);
+            id += rowsPerFile;
             Path file = dir.resolve("in-" + f + extension);
             ArrowTestFiles.write(file, ROW_TYPE, rows, batchRows);
             files.add(file);
         }
         this.rows = id;
+    }
+
+    /** Rows {@code first} to {@code first + count - 1}, as the files hold them. */
+    static List<RowData> rows(long first, int count) {
+        List<RowData> rows = new ArrayList<>(count);
+        for (long id = first; id < first + count; id++) {
+            rows.add(GenericRowData.of(id, id % 7 == 0 ? null : StringData.fromString("row-" + id),
+                    TimestampData.fromEpochMillis(id * 10 - 5_000, (int) (id % 1000) * 1000)));
+        }
+        return rows;
     }
 
     List<String> uris() {

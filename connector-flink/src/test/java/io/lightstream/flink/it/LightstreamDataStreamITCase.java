@@ -3,6 +3,7 @@ package io.lightstream.flink.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lightstream.flink.arrow.vectors.ReleasedBatchException;
 import io.lightstream.flink.sink.LightstreamRecordSerializer;
 import io.lightstream.flink.sink.LightstreamSink;
 import io.lightstream.flink.source.LightstreamSource;
@@ -30,6 +31,7 @@ import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * DataStream jobs on a MiniCluster: Lightstream source to Lightstream sink at parallelism 2 with
  * checkpointing, a failover restored from a checkpoint, and a stop-with-savepoint resumed by a new
- * job. Every run is checked by count and checksum of the rows the sink wrote.
+ * job. Every run is checked by count and checksum of the rows the sink wrote. Also: watermark
+ * alignment, malformed input, and an operator that keeps rows past their batch with object reuse.
  */
 class LightstreamDataStreamITCase {
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
@@ -246,6 +249,36 @@ class LightstreamDataStreamITCase {
         }
         long secondFileEarly = out.subList(0, lastOfFirstFile).stream().filter(r -> r.getLong(0) >= 3_000).count();
         assertThat(secondFileEarly).isLessThan(1_500);
+    }
+
+    /** Keeps the first row it sees without copying it, and reads it again with every later row. */
+    static final class KeepsARowWithoutCopying implements MapFunction<RowData, Long> {
+        private RowData first;
+
+        @Override
+        public Long map(RowData row) {
+            if (first == null) {
+                first = row;
+            }
+            return first.getLong(0) + row.getLong(0);
+        }
+    }
+
+    @Test
+    void aRowKeptPastItsBatchFailsTheJobInsteadOfReadingFreedMemory() throws Exception {
+        Dataset data = new Dataset(dir, 1, 1_000, 100);
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        // With object reuse the source's row views reach the operator as they are.
+        env.getConfig().enableObjectReuse();
+        env.fromSource(source(data), WatermarkStrategy.noWatermarks(), "source")
+                .map(new KeepsARowWithoutCopying())
+                .sinkTo(new DiscardingSink<>());
+        assertThatThrownBy(() -> env.execute("keeps a row"))
+                .hasStackTraceContaining(ReleasedBatchException.class.getName())
+                .hasStackTraceContaining("column 'id', row 0: read after its Arrow batch was released");
     }
 
     @Test

@@ -33,21 +33,43 @@ public final class ArrowTestFiles {
                 LightstreamWriter out = Lightstream.write(uri, writer.root().getSchema(),
                         settings.writeOptions(uri, writer.root().getSchema()))) {
             String table = settings.isLightstreamProtocol(uri) ? settings.effectiveTable() : null;
-            int i = 0;
-            do {
-                int end = Math.min(rows.size(), i + batchSize);
-                for (; i < end; i++) {
-                    writer.write(rows.get(i));
-                }
-                writer.finish();
-                if (table != null) {
-                    out.write(table, writer.root(), null);
-                } else {
-                    out.write(writer.root());
-                }
-                writer.reset();
-            } while (i < rows.size());
+            writeBatches(out, table, writer, rows, batchSize);
         }
+    }
+
+    /**
+     * Writes {@code rows} to {@code out} through {@code writer} in batches of {@code batchSize} rows
+     * (one empty batch when there are no rows), as {@code table} on the Lightstream protocol (null:
+     * Arrow protocol).
+     */
+    public static void writeBatches(LightstreamWriter out, String table, RowDataArrowWriter writer, List<RowData> rows,
+            int batchSize) throws IOException {
+        int i = 0;
+        do {
+            int end = Math.min(rows.size(), i + batchSize);
+            for (; i < end; i++) {
+                writer.write(rows.get(i));
+            }
+            writer.finish();
+            if (table != null) {
+                out.write(table, writer.root(), null);
+            } else {
+                out.write(writer.root());
+            }
+            writer.reset();
+        } while (i < rows.size());
+    }
+
+    /** The rows of {@code batch} as {@code rowType}, copied out of its vectors. */
+    public static List<RowData> copyRows(Batch batch, RowType rowType, String source) {
+        RowDataSerializer serializer = new RowDataSerializer(rowType);
+        ArrowBatchView view = ArrowBatchView.of(batch.root(), batch.dictionaries(),
+                RowTypeBinding.bind(rowType, batch.schema(), batch.dictionaries(), source), source);
+        List<RowData> rows = new ArrayList<>(view.rowCount());
+        for (int r = 0; r < view.rowCount(); r++) {
+            rows.add(serializer.copy(view.row(r)));
+        }
+        return rows;
     }
 
     public static void write(Path file, RowType rowType, List<RowData> rows, int batchSize) throws IOException {
@@ -61,7 +83,6 @@ public final class ArrowTestFiles {
 
     /** As {@link #read(List, RowType)}, all files in {@code format} (null: by extension). */
     public static List<RowData> read(List<Path> files, RowType rowType, Format format) throws IOException {
-        RowDataSerializer serializer = new RowDataSerializer(rowType);
         List<RowData> rows = new ArrayList<>();
         try (BufferAllocator allocator = new RootAllocator()) {
             for (Path file : files) {
@@ -69,12 +90,7 @@ public final class ArrowTestFiles {
                         ReadOptions.builder().allocator(allocator).format(format).build())) {
                     for (Batch next = in.readBatch(); next != null; next = in.readBatch()) {
                         try (Batch batch = next) {
-                            ArrowBatchView view = ArrowBatchView.of(batch.root(), batch.dictionaries(),
-                                    RowTypeBinding.bind(rowType, batch.schema(), batch.dictionaries(), file.toString()),
-                                    file.toString());
-                            for (int r = 0; r < view.rowCount(); r++) {
-                                rows.add(serializer.copy(view.row(r)));
-                            }
+                            rows.addAll(copyRows(batch, rowType, file.toString()));
                         }
                     }
                 }

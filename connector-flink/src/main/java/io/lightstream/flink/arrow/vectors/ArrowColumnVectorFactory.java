@@ -35,9 +35,12 @@ import org.apache.flink.table.data.columnar.vector.ColumnVector;
  * nested struct fields are matched by name, dictionary-encoded vectors are resolved through the
  * batch's {@link DictionaryProvider}.
  *
+ * <p>Every column vector that reads Arrow memory is added to the caller's list, so the batch's view
+ * can {@linkplain ArrowColumnVector#release() release} them all before the batch is closed.
+ *
  * <p>Stateless and thread-safe; the vectors it returns are not.
  */
-public final class ArrowColumnVectorFactory {
+final class ArrowColumnVectorFactory {
     private ArrowColumnVectorFactory() {}
 
     /**
@@ -45,11 +48,21 @@ public final class ArrowColumnVectorFactory {
      *
      * @param dictionaries resolves dictionary-encoded vectors (the batch's provider)
      * @param column column path, for error messages
+     * @param created receives every vector created for this column, nested ones included
      * @throws InvalidArrowDataException a dictionary the vector references is missing
      * @throws UnsupportedTypeException the vector's type cannot be read
      */
-    public static ColumnVector create(FieldVector vector, LogicalType declared, DictionaryProvider dictionaries,
-            String column) {
+    static ColumnVector create(FieldVector vector, LogicalType declared, DictionaryProvider dictionaries,
+            String column, List<ArrowColumnVector> created) {
+        ColumnVector v = wrap(vector, declared, dictionaries, column, created);
+        if (v instanceof ArrowColumnVector) {
+            created.add((ArrowColumnVector) v);
+        }
+        return v;
+    }
+
+    private static ColumnVector wrap(FieldVector vector, LogicalType declared, DictionaryProvider dictionaries,
+            String column, List<ArrowColumnVector> created) {
         LogicalType type = declared instanceof DistinctType
                 ? ((DistinctType) declared).getSourceType()
                 : declared;
@@ -61,20 +74,20 @@ public final class ArrowColumnVectorFactory {
                         + ", which the stream has not sent");
             }
             FieldVector values = dictionary.getVector();
-            ColumnVector decoded = create(values, type, dictionaries, column);
+            ColumnVector decoded = create(values, type, dictionaries, column, created);
             return new DictionaryColumnVector((BaseIntVector) vector, decoded, values.getValueCount(), column);
         }
         switch (vector.getMinorType()) {
             case NULL:
                 return ArrowNullColumnVector.INSTANCE;
             case BIT:
-                return new ArrowBooleanColumnVector((BitVector) vector);
+                return new ArrowBooleanColumnVector((BitVector) vector, column);
             case TINYINT:
             case SMALLINT:
             case INT:
             case BIGINT:
                 return new ArrowSignedIntColumnVector((BaseFixedWidthVector) vector,
-                        ((ArrowType.Int) vector.getField().getType()).getBitWidth());
+                        ((ArrowType.Int) vector.getField().getType()).getBitWidth(), column);
             case UINT1:
             case UINT2:
             case UINT4:
@@ -82,14 +95,14 @@ public final class ArrowColumnVectorFactory {
                 return new ArrowUnsignedIntColumnVector((BaseFixedWidthVector) vector,
                         ((ArrowType.Int) vector.getField().getType()).getBitWidth(), column);
             case FLOAT2:
-                return new ArrowFloatingPointColumnVector((BaseFixedWidthVector) vector, 2);
+                return new ArrowFloatingPointColumnVector((BaseFixedWidthVector) vector, 2, column);
             case FLOAT4:
-                return new ArrowFloatingPointColumnVector((BaseFixedWidthVector) vector, 4);
+                return new ArrowFloatingPointColumnVector((BaseFixedWidthVector) vector, 4, column);
             case FLOAT8:
-                return new ArrowFloatingPointColumnVector((BaseFixedWidthVector) vector, 8);
+                return new ArrowFloatingPointColumnVector((BaseFixedWidthVector) vector, 8, column);
             case DECIMAL:
             case DECIMAL256:
-                return new ArrowDecimalColumnVector((BaseFixedWidthVector) vector);
+                return new ArrowDecimalColumnVector((BaseFixedWidthVector) vector, column);
             case VARCHAR:
             case VARBINARY:
             case LARGEVARCHAR:
@@ -102,13 +115,13 @@ public final class ArrowColumnVectorFactory {
                 return new ArrowFixedSizeBinaryColumnVector((FixedSizeBinaryVector) vector, column);
             case DATEDAY:
             case DATEMILLI:
-                return new ArrowDateColumnVector((BaseFixedWidthVector) vector);
+                return new ArrowDateColumnVector((BaseFixedWidthVector) vector, column);
             case TIMESEC:
             case TIMEMILLI:
             case TIMEMICRO:
             case TIMENANO:
                 return new ArrowTimeColumnVector((BaseFixedWidthVector) vector,
-                        ((ArrowType.Time) vector.getField().getType()).getUnit());
+                        ((ArrowType.Time) vector.getField().getType()).getUnit(), column);
             case TIMESTAMPSEC:
             case TIMESTAMPMILLI:
             case TIMESTAMPMICRO:
@@ -118,18 +131,18 @@ public final class ArrowColumnVectorFactory {
             case TIMESTAMPMICROTZ:
             case TIMESTAMPNANOTZ:
                 return new ArrowTimestampColumnVector((TimeStampVector) vector,
-                        ((ArrowType.Timestamp) vector.getField().getType()).getUnit());
+                        ((ArrowType.Timestamp) vector.getField().getType()).getUnit(), column);
             case INTERVALYEAR:
             case INTERVALDAY:
             case DURATION:
-                return new ArrowIntervalColumnVector((BaseFixedWidthVector) vector);
+                return new ArrowIntervalColumnVector((BaseFixedWidthVector) vector, column);
             case LIST:
             case LARGELIST:
             case FIXED_SIZE_LIST:
             case LISTVIEW:
             case LARGELISTVIEW: {
                 FieldVector child = vector.getChildrenFromFields().get(0);
-                ColumnVector elements = create(child, ((ArrayType) type).getElementType(), dictionaries, column + "[]");
+                ColumnVector elements = create(child, ((ArrayType) type).getElementType(), dictionaries, column + "[]", created);
                 return new ArrowListColumnVector(vector, elements, column);
             }
             case MAP: {
@@ -145,9 +158,9 @@ public final class ArrowColumnVectorFactory {
                     valueType = ((MapType) type).getValueType();
                 }
                 List<FieldVector> kv = entries.getChildrenFromFields();
-                ColumnVector keys = create(kv.get(0), keyType, dictionaries, column + "{key}");
-                ColumnVector values = create(kv.get(1), valueType, dictionaries, column + "{value}");
-                return new ArrowMapColumnVector(map, keys, values);
+                ColumnVector keys = create(kv.get(0), keyType, dictionaries, column + "{key}", created);
+                ColumnVector values = create(kv.get(1), valueType, dictionaries, column + "{value}", created);
+                return new ArrowMapColumnVector(map, keys, values, column);
             }
             case STRUCT: {
                 StructVector struct = (StructVector) vector;
@@ -164,9 +177,9 @@ public final class ArrowColumnVectorFactory {
                         throw new UnsupportedTypeException(column + "." + names.get(i),
                                 "declared field is missing from the stream's struct");
                     }
-                    fields[i] = create(child, types.get(i), dictionaries, column + "." + names.get(i));
+                    fields[i] = create(child, types.get(i), dictionaries, column + "." + names.get(i), created);
                 }
-                return new ArrowStructColumnVector(struct, fields);
+                return new ArrowStructColumnVector(struct, fields, column);
             }
             default: {
                 Field field = vector.getField();

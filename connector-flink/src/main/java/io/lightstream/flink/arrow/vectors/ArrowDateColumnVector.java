@@ -1,6 +1,6 @@
 package io.lightstream.flink.arrow.vectors;
 
-import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.flink.table.data.columnar.vector.IntColumnVector;
@@ -12,17 +12,19 @@ import org.apache.flink.table.data.columnar.vector.IntColumnVector;
 final class ArrowDateColumnVector extends ArrowColumnVector implements IntColumnVector {
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
-    private final ArrowBuf data;
+    private final long data;
     private final boolean days;
 
-    ArrowDateColumnVector(BaseFixedWidthVector vector) {
-        super(vector);
-        this.data = vector.getDataBuffer();
+    ArrowDateColumnVector(BaseFixedWidthVector vector, String column) {
+        super(vector, column);
+        this.data = vector.getDataBuffer().memoryAddress();
         this.days = vector instanceof DateDayVector;
     }
 
     @Override
     public int getInt(int i) {
-        return days ? data.getInt((long) i * 4) : (int) Math.floorDiv(data.getLong((long) i * 8), MILLIS_PER_DAY);
+        checkRow(i);
+        return days ? MemoryUtil.getInt(data + (long) i * 4)
+                : (int) Math.floorDiv(MemoryUtil.getLong(data + (long) i * 8), MILLIS_PER_DAY);
     }
 }

@@ -1,7 +1,7 @@
 package io.lightstream.flink.arrow.vectors;
 
 import java.math.BigDecimal;
-import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.Decimal256Vector;
 import org.apache.arrow.vector.DecimalVector;
@@ -14,20 +14,21 @@ import org.apache.flink.table.data.columnar.vector.DecimalColumnVector;
  * {@link BigDecimal}; wider ones go through the vector's own decoder.
  */
 final class ArrowDecimalColumnVector extends ArrowColumnVector implements DecimalColumnVector {
-    private final ArrowBuf data;
+    private final long data;
     private final int width;
 
-    ArrowDecimalColumnVector(BaseFixedWidthVector vector) {
-        super(vector);
-        this.data = vector.getDataBuffer();
+    ArrowDecimalColumnVector(BaseFixedWidthVector vector, String column) {
+        super(vector, column);
+        this.data = vector.getDataBuffer().memoryAddress();
         this.width = vector instanceof DecimalVector ? DecimalVector.TYPE_WIDTH : Decimal256Vector.TYPE_WIDTH;
     }
 
     @Override
     public DecimalData getDecimal(int i, int precision, int scale) {
+        checkRow(i);
         if (DecimalData.isCompact(precision)) {
             // Same scale, precision <= 18: the value fits in the low 64 bits.
-            return DecimalData.fromUnscaledLong(data.getLong((long) i * width), precision, scale);
+            return DecimalData.fromUnscaledLong(MemoryUtil.getLong(data + (long) i * width), precision, scale);
         }
         BigDecimal value = vector instanceof DecimalVector
                 ? ((DecimalVector) vector).getObjectNotNull(i)

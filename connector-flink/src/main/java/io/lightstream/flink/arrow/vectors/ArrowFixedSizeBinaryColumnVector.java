@@ -11,18 +11,17 @@ import org.apache.flink.table.data.columnar.vector.BytesColumnVector;
 final class ArrowFixedSizeBinaryColumnVector extends ArrowColumnVector implements BytesColumnVector {
     private final FixedSizeBinaryVector binary;
     private final int width;
-    private final String column;
     private byte[] heap;
 
     ArrowFixedSizeBinaryColumnVector(FixedSizeBinaryVector vector, String column) {
-        super(vector);
+        super(vector, column);
         this.binary = vector;
         this.width = vector.getByteWidth();
-        this.column = column;
     }
 
     @Override
     public Bytes getBytes(int i) {
+        checkRow(i);
         if (heap == null) {
             long length = (long) width * binary.getValueCount();
             if (length > Integer.MAX_VALUE - 8) {

@@ -13,8 +13,8 @@ final class ArrowFloatingPointColumnVector extends ArrowColumnVector
     private final int width;
     private final Float2Vector half;
 
-    ArrowFloatingPointColumnVector(BaseFixedWidthVector vector, int byteWidth) {
-        super(vector);
+    ArrowFloatingPointColumnVector(BaseFixedWidthVector vector, int byteWidth, String column) {
+        super(vector, column);
         this.data = vector.getDataBuffer().memoryAddress();
         this.width = byteWidth;
         this.half = byteWidth == 2 ? (Float2Vector) vector : null;
@@ -22,10 +22,10 @@ final class ArrowFloatingPointColumnVector extends ArrowColumnVector
 
     @Override
     public float getFloat(int i) {
+        checkRow(i);
         if (width == 2) {
             return half.getValueAsFloat(i);
         }
-        checkRow(i);
         return Float.intBitsToFloat(MemoryUtil.getInt(data + (long) i * 4));
     }
 

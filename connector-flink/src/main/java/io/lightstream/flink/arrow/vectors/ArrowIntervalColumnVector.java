@@ -1,6 +1,6 @@
 package io.lightstream.flink.arrow.vectors;
 
-import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.DurationVector;
 import org.apache.arrow.vector.IntervalDayVector;
@@ -18,13 +18,13 @@ final class ArrowIntervalColumnVector extends ArrowColumnVector implements IntCo
 
     private enum Kind { MONTHS, DAY_MILLIS, DURATION }
 
-    private final ArrowBuf data;
+    private final long data;
     private final Kind kind;
     private final TimeUnit unit;
 
-    ArrowIntervalColumnVector(BaseFixedWidthVector vector) {
-        super(vector);
-        this.data = vector.getDataBuffer();
+    ArrowIntervalColumnVector(BaseFixedWidthVector vector, String column) {
+        super(vector, column);
+        this.data = vector.getDataBuffer().memoryAddress();
         if (vector instanceof DurationVector) {
             this.kind = Kind.DURATION;
             this.unit = ((DurationVector) vector).getUnit();
@@ -39,16 +39,18 @@ final class ArrowIntervalColumnVector extends ArrowColumnVector implements IntCo
 
     @Override
     public int getInt(int i) {
-        return data.getInt((long) i * 4);
+        checkRow(i);
+        return MemoryUtil.getInt(data + (long) i * 4);
     }
 
     @Override
     public long getLong(int i) {
+        checkRow(i);
         if (kind == Kind.DAY_MILLIS) {
-            long at = (long) i * IntervalDayVector.TYPE_WIDTH;
-            return data.getInt(at) * MILLIS_PER_DAY + data.getInt(at + 4);
+            long at = data + (long) i * IntervalDayVector.TYPE_WIDTH;
+            return MemoryUtil.getInt(at) * MILLIS_PER_DAY + MemoryUtil.getInt(at + 4);
         }
-        long v = data.getLong((long) i * 8);
+        long v = MemoryUtil.getLong(data + (long) i * 8);
         switch (unit) {
             case SECOND:
                 return Math.multiplyExact(v, 1000L);

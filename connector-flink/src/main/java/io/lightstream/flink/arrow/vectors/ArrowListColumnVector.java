@@ -25,12 +25,10 @@ final class ArrowListColumnVector extends ArrowColumnVector implements ArrayColu
     private final ArrowBuf offsets;
     private final ArrowBuf sizes;
     private final int fixedSize;
-    private final String column;
 
     ArrowListColumnVector(FieldVector vector, ColumnVector elements, String column) {
-        super(vector);
+        super(vector, column);
         this.elements = elements;
-        this.column = column;
         if (vector instanceof ListVector) {
             layout = Layout.OFFSETS32;
             offsets = ((ListVector) vector).getOffsetBuffer();
@@ -61,6 +59,7 @@ final class ArrowListColumnVector extends ArrowColumnVector implements ArrayColu
 
     @Override
     public ArrayData getArray(int i) {
+        checkRow(i);
         long start;
         long length;
         switch (layout) {

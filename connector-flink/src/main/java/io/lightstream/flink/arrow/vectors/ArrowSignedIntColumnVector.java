@@ -16,8 +16,8 @@ final class ArrowSignedIntColumnVector extends ArrowColumnVector
     private final long data;
     private final int width;
 
-    ArrowSignedIntColumnVector(BaseFixedWidthVector vector, int bitWidth) {
-        super(vector);
+    ArrowSignedIntColumnVector(BaseFixedWidthVector vector, int bitWidth, String column) {
+        super(vector, column);
         this.data = vector.getDataBuffer().memoryAddress();
         this.width = bitWidth / 8;
     }

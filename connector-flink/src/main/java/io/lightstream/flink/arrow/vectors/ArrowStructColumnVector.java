@@ -13,14 +13,15 @@ import org.apache.flink.table.data.columnar.vector.VectorizedColumnBatch;
 final class ArrowStructColumnVector extends ArrowColumnVector implements RowColumnVector {
     private final VectorizedColumnBatch fields;
 
-    ArrowStructColumnVector(StructVector vector, ColumnVector[] fields) {
-        super(vector);
+    ArrowStructColumnVector(StructVector vector, ColumnVector[] fields, String column) {
+        super(vector, column);
         this.fields = new VectorizedColumnBatch(fields);
         this.fields.setNumRows(vector.getValueCount());
     }
 
     @Override
     public ColumnarRowData getRow(int i) {
+        checkRow(i);
         return new ColumnarRowData(fields, i);
     }
 }

@@ -1,6 +1,6 @@
 package io.lightstream.flink.arrow.vectors;
 
-import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.flink.table.data.TimestampData;
@@ -12,18 +12,19 @@ import org.apache.flink.table.data.columnar.vector.TimestampColumnVector;
  * before 1970 keep a non-negative nano-of-millisecond as {@link TimestampData} requires.
  */
 final class ArrowTimestampColumnVector extends ArrowColumnVector implements TimestampColumnVector {
-    private final ArrowBuf data;
+    private final long data;
     private final TimeUnit unit;
 
-    ArrowTimestampColumnVector(TimeStampVector vector, TimeUnit unit) {
-        super(vector);
-        this.data = vector.getDataBuffer();
+    ArrowTimestampColumnVector(TimeStampVector vector, TimeUnit unit, String column) {
+        super(vector, column);
+        this.data = vector.getDataBuffer().memoryAddress();
         this.unit = unit;
     }
 
     @Override
     public TimestampData getTimestamp(int i, int precision) {
-        long v = data.getLong((long) i * 8);
+        checkRow(i);
+        long v = MemoryUtil.getLong(data + (long) i * 8);
         switch (unit) {
             case SECOND:
                 return TimestampData.fromEpochMillis(Math.multiplyExact(v, 1000L));

@@ -3,7 +3,7 @@ package io.lightstream.flink.arrow.vectors;
 import io.lightstream.flink.arrow.InvalidArrowDataException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.columnar.vector.DecimalColumnVector;
@@ -18,28 +18,27 @@ import org.apache.flink.table.data.columnar.vector.ShortColumnVector;
  */
 final class ArrowUnsignedIntColumnVector extends ArrowColumnVector
         implements ShortColumnVector, IntColumnVector, LongColumnVector, DecimalColumnVector {
-    private final ArrowBuf data;
+    private final long data;
     private final int width;
-    private final String column;
 
     ArrowUnsignedIntColumnVector(BaseFixedWidthVector vector, int bitWidth, String column) {
-        super(vector);
-        this.data = vector.getDataBuffer();
+        super(vector, column);
+        this.data = vector.getDataBuffer().memoryAddress();
         this.width = bitWidth / 8;
-        this.column = column;
     }
 
     /** The raw value; for UInt64 the bits of an unsigned long. */
     private long raw(int i) {
+        checkRow(i);
         switch (width) {
             case 1:
-                return data.getByte(i) & 0xFFL;
+                return MemoryUtil.getByte(data + i) & 0xFFL;
             case 2:
-                return data.getShort((long) i * 2) & 0xFFFFL;
+                return MemoryUtil.getShort(data + (long) i * 2) & 0xFFFFL;
             case 4:
-                return data.getInt((long) i * 4) & 0xFFFF_FFFFL;
+                return MemoryUtil.getInt(data + (long) i * 4) & 0xFFFF_FFFFL;
             default:
-                return data.getLong((long) i * 8);
+                return MemoryUtil.getLong(data + (long) i * 8);
         }
     }
 

@@ -18,12 +18,11 @@ final class ArrowVarBytesColumnVector extends ArrowColumnVector implements Bytes
     private final long offsets;
     private final ArrowBuf data;
     private final boolean large;
-    private final String column;
     private byte[] heap;
     private long base;
 
     ArrowVarBytesColumnVector(FieldVector vector, String column) {
-        super(vector);
+        super(vector, column);
         this.large = vector instanceof BaseLargeVariableWidthVector;
         if (large) {
             this.offsets = ((BaseLargeVariableWidthVector) vector).getOffsetBuffer().memoryAddress();
@@ -32,7 +31,6 @@ final class ArrowVarBytesColumnVector extends ArrowColumnVector implements Bytes
             this.offsets = ((BaseVariableWidthVector) vector).getOffsetBuffer().memoryAddress();
             this.data = ((BaseVariableWidthVector) vector).getDataBuffer();
         }
-        this.column = column;
     }
 
     /** Offset {@code i}, for {@code 0 <= i <= valueCount} (the offsets buffer has valueCount + 1 entries). */
@@ -57,10 +55,10 @@ final class ArrowVarBytesColumnVector extends ArrowColumnVector implements Bytes
 
     @Override
     public Bytes getBytes(int i) {
+        checkRow(i);
         if (heap == null) {
             materialize();
         }
-        checkRow(i);
         long start = offset(i);
         return new Bytes(heap, (int) (start - base), (int) (offset(i + 1) - start));
     }

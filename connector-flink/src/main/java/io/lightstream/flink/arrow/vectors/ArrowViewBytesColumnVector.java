@@ -16,14 +16,12 @@ final class ArrowViewBytesColumnVector extends ArrowColumnVector implements Byte
     private static final int INLINE = BaseVariableWidthViewVector.INLINE_SIZE;
 
     private final BaseVariableWidthViewVector views;
-    private final String column;
     private byte[] heap;
     private int[] starts;
 
     ArrowViewBytesColumnVector(BaseVariableWidthViewVector vector, String column) {
-        super(vector);
+        super(vector, column);
         this.views = vector;
-        this.column = column;
     }
 
     private void materialize() {
@@ -70,6 +68,7 @@ final class ArrowViewBytesColumnVector extends ArrowColumnVector implements Byte
 
     @Override
     public Bytes getBytes(int i) {
+        checkRow(i);
         if (heap == null) {
             materialize();
         }

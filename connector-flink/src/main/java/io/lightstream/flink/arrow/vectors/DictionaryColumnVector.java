@@ -29,39 +29,30 @@ import org.apache.flink.table.data.columnar.vector.TimestampColumnVector;
  * wrapped like any column of its type, so variable-width dictionaries are copied to the heap once,
  * not once per row.
  */
-final class DictionaryColumnVector
+final class DictionaryColumnVector extends ArrowColumnVector
         implements BooleanColumnVector, ByteColumnVector, ShortColumnVector, IntColumnVector, LongColumnVector,
                 FloatColumnVector, DoubleColumnVector, BytesColumnVector, DecimalColumnVector, TimestampColumnVector,
                 ArrayColumnVector, MapColumnVector, RowColumnVector {
-    private final BaseIntVector indices;
     private final ColumnVector values;
     private final int size;
-    private final String column;
     private final long indexAddress;
     private final int indexWidth;
     private final boolean signed;
-    private final int indexCount;
-    private final boolean noNulls;
 
     DictionaryColumnVector(BaseIntVector indices, ColumnVector values, int size, String column) {
-        this.indices = indices;
+        super(indices, column);
         this.values = values;
         this.size = size;
-        this.column = column;
         this.indexAddress = ((org.apache.arrow.vector.BaseFixedWidthVector) indices).getDataBuffer().memoryAddress();
         org.apache.arrow.vector.types.pojo.ArrowType.Int type =
                 (org.apache.arrow.vector.types.pojo.ArrowType.Int) indices.getField().getType();
         this.indexWidth = type.getBitWidth() / 8;
         this.signed = type.getIsSigned();
-        this.indexCount = indices.getValueCount();
-        this.noNulls = indices.getNullCount() == 0;
     }
 
     /** The raw index of row {@code i}, read from the index buffer's memory (see ArrowColumnVector). */
     private long rawIndex(int i) {
-        if (Integer.compareUnsigned(i, indexCount) >= 0) {
-            throw new IndexOutOfBoundsException("row " + i + " of a column of " + indexCount + " values");
-        }
+        checkRow(i);
         switch (indexWidth) {
             case 1: {
                 byte b = MemoryUtil.getByte(indexAddress + i);
@@ -92,7 +83,7 @@ final class DictionaryColumnVector
 
     @Override
     public boolean isNullAt(int i) {
-        return (!noNulls && indices.isNull(i)) || values.isNullAt(index(i));
+        return super.isNullAt(i) || values.isNullAt(index(i));
     }
 
     @Override

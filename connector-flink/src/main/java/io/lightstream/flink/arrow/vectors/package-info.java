@@ -9,6 +9,9 @@
  * heap arrays. Dictionary-encoded columns are resolved through their dictionary on access.
  *
  * <p>The vectors are views: they are valid only while the Arrow batch they wrap is open, and are
- * used by one thread at a time.
+ * used by one thread at a time. Values are read from buffer addresses with one row-index check per
+ * access; releasing a batch's {@link io.lightstream.flink.arrow.vectors.ArrowBatchView view} before
+ * closing the batch makes that same check fail, so a row kept past its batch throws {@link
+ * io.lightstream.flink.arrow.vectors.ReleasedBatchException} instead of reading freed memory.
  */
 package io.lightstream.flink.arrow.vectors;

@@ -6,7 +6,7 @@ import io.lightstream.LightstreamReader;
 import io.lightstream.ReadOptions;
 import io.lightstream.flink.source.split.LightstreamSplit;
 import java.io.IOException;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +71,10 @@ final class EndpointStream {
     private final long reconnectBackoffMillis;
     private final Runnable onReady;
     private final ArrayBlockingQueue<Object> handOff = new ArrayBlockingQueue<>(1);
-    private final Set<Batch> outstanding = ConcurrentHashMap.newKeySet();
+    private static final Runnable NOTHING = () -> {};
+
+    /** Batches handed out and not yet released, each with what to run just before it is closed. */
+    private final Map<Batch, Runnable> outstanding = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean closing;
     private volatile boolean connected;
@@ -227,7 +230,7 @@ final class EndpointStream {
     private boolean register(Batch batch) {
         synchronized (this) {
             if (!closing) {
-                outstanding.add(batch);
+                outstanding.put(batch, NOTHING);
                 return true;
             }
         }
@@ -235,9 +238,16 @@ final class EndpointStream {
         return false;
     }
 
+    /** Sets what runs just before {@code batch} (handed out, not yet released) is closed. */
+    void onRelease(Batch batch, Runnable beforeClose) {
+        outstanding.replace(batch, beforeClose);
+    }
+
     /** Releases a batch this stream produced (idempotent); the reader closes after the last one. */
     void release(Batch batch) {
-        if (outstanding.remove(batch)) {
+        Runnable beforeClose = outstanding.remove(batch);
+        if (beforeClose != null) {
+            beforeClose.run();
             batch.close();
             synchronized (this) {
                 notifyAll();
@@ -275,7 +285,7 @@ final class EndpointStream {
         if (pending instanceof Fetched) {
             release(((Fetched) pending).batch);
         }
-        for (Batch b : outstanding.toArray(new Batch[0])) {
+        for (Batch b : outstanding.keySet().toArray(new Batch[0])) {
             release(b);
         }
         thread.interrupt();

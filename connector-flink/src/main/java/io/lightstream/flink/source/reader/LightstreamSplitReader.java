@@ -113,6 +113,9 @@ final class LightstreamSplitReader implements SplitReader<RowCursor, Lightstream
             }
             ArrowBatchView view = ArrowBatchView.of(batch.root(), batch.dictionaries(), binding,
                     "batch " + batch.sequence() + " of " + id);
+            // Whoever releases the batch (the task thread recycling it, or a closing stream) first
+            // makes its rows unreadable, so a row kept too long fails instead of reading freed memory.
+            stream.onRelease(batch, view::release);
             RowCursor cursor = new RowCursor(id, view, batch.sequence(), fetched.arrivalTimeMillis, fetched.bytes,
                     fetched.firstRow);
             metrics.fetched(cursor.rowsToEmit());
