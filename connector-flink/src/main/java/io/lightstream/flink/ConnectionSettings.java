@@ -239,12 +239,20 @@ public final class ConnectionSettings implements Serializable {
                 .memoryLimit(memoryLimit)
                 .transport(transportOptions())
                 .columns(columns);
+        boolean tableRegistered = false;
         for (Registration r : registrations) {
             if (r.isTable()) {
                 b.registerTable(r.name());
+                tableRegistered |= r.name().equals(table);
             } else {
                 b.registerMessage(r.name());
             }
+        }
+        if (table != null && !tableRegistered) {
+            // Registered last, as the writer side registers it (see writeOptions): the protocol has
+            // no handshake, so without this the reader would only know tags, never this table's name,
+            // and would pass over every batch of it.
+            b.registerTable(table);
         }
         properties.forEach(b::property);
         return b.build();

@@ -85,6 +85,11 @@ class ConnectionSettingsTest {
         assertThat(arrow.registrations()).isEmpty();
         WriteOptions unregistered = ConnectionSettings.builder().table("t").build().writeOptions("x.tlv", SCHEMA);
         assertThat(unregistered.registrations()).extracting(TypeRegistry.Entry::name).containsExactly("t");
+        // the reading side registers the unregistered table as the writing side does, so both give it tag 0
+        ReadOptions unregisteredRead = ConnectionSettings.builder().protocol(Protocol.LIGHTSTREAM).table("t").build()
+                .readOptions(null, null);
+        assertThat(unregisteredRead.registrations()).extracting(TypeRegistry.Entry::name).containsExactly("t");
+        assertThat(unregisteredRead.registrations()).extracting(TypeRegistry.Entry::tag).containsExactly(0);
     }
 
     @Test
