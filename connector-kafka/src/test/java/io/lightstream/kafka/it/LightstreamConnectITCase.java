@@ -33,6 +33,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.runtime.rest.entities.TaskInfo;
+import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.AfterAll;
@@ -471,7 +472,12 @@ class LightstreamConnectITCase {
         g.put("transport.connect.retries", "0");
         connect.configureConnector("gone-sink", g);
         await("the sink task failed", () -> {
-            ConnectorStateInfo status = connect.connectorStatus("gone-sink");
+            ConnectorStateInfo status;
+            try {
+                status = connect.connectorStatus("gone-sink");
+            } catch (ConnectRestException e) {
+                return false; // the worker has no status for a connector it is still starting
+            }
             return !status.tasks().isEmpty() && "FAILED".equals(status.tasks().get(0).state());
         });
         String trace = connect.connectorStatus("gone-sink").tasks().get(0).trace();
