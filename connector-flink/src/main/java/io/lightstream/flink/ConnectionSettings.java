@@ -32,8 +32,19 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class ConnectionSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Default Arrow memory cap of one source reader (all its endpoints): 256 MiB. */
-    public static final long DEFAULT_MEMORY_LIMIT = 256L << 20;
+    /**
+     * Default Arrow memory cap of one source reader (all its endpoints): 512 MiB. A reader holds up to
+     * about six batches per endpoint at a time (two queued by the transport, one being decoded, two in
+     * Flink's hand-over queue, one being emitted), so this fits batches of up to about 80 MiB on one
+     * endpoint.
+     */
+    public static final long DEFAULT_MEMORY_LIMIT = 512L << 20;
+
+    /**
+     * Decoded batches the transport queues per endpoint before it stops reading the socket. Flink's
+     * hand-over queue behind it holds two more, so a deeper transport queue would only hold memory.
+     */
+    static final int QUEUED_BATCHES = 2;
 
     /** One Lightstream registration: a message or table type, in tag order. */
     public static final class Registration implements Serializable {
@@ -206,6 +217,7 @@ public final class ConnectionSettings implements Serializable {
     /** The transport settings. */
     public TransportOptions transportOptions() {
         TransportOptions.Builder t = TransportOptions.builder()
+                .maxQueuedBatches(QUEUED_BATCHES)
                 .accept(accept)
                 .parallel(parallel)
                 .connectTimeout(connectTimeout)

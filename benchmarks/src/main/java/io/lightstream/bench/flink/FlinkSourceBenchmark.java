@@ -148,8 +148,15 @@ public class FlinkSourceBenchmark {
 
     private void run() throws Exception {
         FieldReadingSink.open();
-        if (!FieldReadingSink.awaitEnd(WAIT_MILLIS)) {
-            throw new IllegalStateException("job did not deliver its rows in time");
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (!FieldReadingSink.awaitEnd(100)) {
+            if (cluster.isDone(job) && !FieldReadingSink.awaitEnd(1_000)) {
+                cluster.awaitSuccess(job); // a failed job throws its cause here
+                throw new IllegalStateException("job finished without delivering all its rows");
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("job did not deliver its rows in time");
+            }
         }
     }
 

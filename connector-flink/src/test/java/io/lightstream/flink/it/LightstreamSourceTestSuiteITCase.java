@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -23,12 +22,8 @@ import org.apache.flink.connector.testframe.junit.annotations.TestEnv;
 import org.apache.flink.connector.testframe.junit.annotations.TestSemantics;
 import org.apache.flink.connector.testframe.testsuites.SourceTestSuiteBase;
 import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.table.api.DataTypes;
-import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
-import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
@@ -39,13 +34,9 @@ import org.apache.flink.table.types.logical.RowType;
  * while the job runs (a network producer), which the file endpoints are not: they are skipped.
  */
 class LightstreamSourceTestSuiteITCase extends SourceTestSuiteBase<RowData> {
-    private static final RowType ROW_TYPE = (RowType) DataTypes.ROW(
-            DataTypes.FIELD("id", DataTypes.BIGINT().notNull()),
-            DataTypes.FIELD("name", DataTypes.STRING()),
-            DataTypes.FIELD("score", DataTypes.DOUBLE())).getLogicalType();
+    private static final RowType ROW_TYPE = SuiteRows.ROW_TYPE;
 
-    /** The most splits any case of the suite uses. */
-    private static final int SPLITS = 4;
+    private static final int SPLITS = SuiteRows.SPLITS;
 
     @TestEnv
     MiniClusterTestEnvironment flink = new MiniClusterTestEnvironment();
@@ -118,18 +109,7 @@ class LightstreamSourceTestSuiteITCase extends SourceTestSuiteBase<RowData> {
 
         @Override
         public List<RowData> generateTestData(TestingSourceSettings settings, int splitIndex, long seed) {
-            Random random = new Random(seed);
-            RowDataSerializer serializer = new RowDataSerializer(ROW_TYPE);
-            int count = 20 + random.nextInt(200);
-            List<RowData> rows = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                GenericRowData row = GenericRowData.of(splitIndex * 1_000_000L + i,
-                        random.nextInt(5) == 0 ? null : StringData.fromString("s" + splitIndex + "-" + random.nextInt()),
-                        random.nextDouble());
-                // Collected rows come back as binary rows; compare like with like.
-                rows.add(serializer.toBinaryRow(row).copy());
-            }
-            return rows;
+            return SuiteRows.generate(splitIndex, seed);
         }
 
         @Override

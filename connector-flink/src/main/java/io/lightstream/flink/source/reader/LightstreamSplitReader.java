@@ -1,6 +1,7 @@
 package io.lightstream.flink.source.reader;
 
 import io.lightstream.Batch;
+import io.lightstream.LimitExceededException;
 import io.lightstream.ReadOptions;
 import io.lightstream.flink.ConnectionSettings;
 import io.lightstream.flink.arrow.RowTypeBinding;
@@ -90,7 +91,12 @@ final class LightstreamSplitReader implements SplitReader<RowCursor, Lightstream
                     return ArrowBatchRecords.finished(id);
                 }
                 Throwable cause = ((EndpointStream.Failed) item).cause;
-                throw new IOException("reading Lightstream endpoint " + id + " failed: " + cause.getMessage(), cause);
+                String hint = cause instanceof LimitExceededException && cause.getMessage().contains("reader memory")
+                        ? " (the source's Arrow memory cap: raise 'scan.memory-limit' / ConnectionSettings.memoryLimit,"
+                                + " or have the producer send smaller batches)"
+                        : "";
+                throw new IOException("reading Lightstream endpoint " + id + " failed: " + cause.getMessage() + hint,
+                        cause);
             }
             try {
                 signals.take();
