@@ -305,7 +305,9 @@ class LightstreamNetworkITCase {
         assertThatThrownBy(() -> env.execute("endpoint gone"))
                 .hasStackTraceContaining("rows to Lightstream endpoint " + receiver.uri() + " failed after 3 attempts")
                 .hasStackTraceContaining("connection refused");
-        assertThat(receiver.rows()).hasSizeGreaterThanOrEqualTo(400).hasSizeLessThan(20_000);
+        // The peer took two batches before it went away; a checkpoint may flush a batch smaller than
+        // 200 rows, so only "some rows, not all" is certain.
+        assertThat(receiver.rows()).isNotEmpty().hasSizeLessThan(20_000);
     }
 
     /** How a raw producer leaves in the middle of its stream. */
