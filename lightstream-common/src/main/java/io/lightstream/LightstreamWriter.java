@@ -20,7 +20,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * backpressure.
  *
  * <p><b>Ownership:</b> the writer never takes ownership of the roots or dictionaries it is given;
- * once a write call returns the caller may reuse or close them.
+ * once a write call returns, normally or by throwing, the caller may reuse or close them (a network
+ * writer whose connection failed under a write closes the connection and lets go of the batch's
+ * memory before it throws).
  */
 public interface LightstreamWriter extends AutoCloseable {
 

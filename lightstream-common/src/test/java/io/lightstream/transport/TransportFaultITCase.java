@@ -398,6 +398,36 @@ class TransportFaultITCase {
     }
 
     @Test
+    void aFailedWriteLetsGoOfTheBatchBeforeItThrows() throws Exception {
+        int port = serveOnce(server(), s -> {
+            s.getInputStream().readNBytes(1000);
+            s.setSoLinger(true, 0);
+        });
+        LightstreamWriter w = Lightstream.write("tcp://127.0.0.1:" + port, SCHEMA,
+                WriteOptions.builder().transport(quickConnect().build()).build());
+        try (w; VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator)) {
+            fillIds(root, 0, 1 << 20);
+            List<Integer> held = root.getVector(0).getFieldBuffers().stream()
+                    .map(b -> b.getReferenceManager().getRefCount()).toList();
+            java.io.IOException failure = null;
+            for (int i = 0; i < 200 && failure == null; i++) {
+                try {
+                    w.write(root);
+                } catch (java.io.IOException e) {
+                    failure = e;
+                }
+            }
+            assertThat(failure).isInstanceOf(TransportException.class);
+            // the batch's buffers are sent without a copy; once the write has thrown, only the root
+            // holds them again, so the caller may free them (and close their allocator) at once
+            assertThat(root.getVector(0).getFieldBuffers().stream().map(b -> b.getReferenceManager().getRefCount())
+                    .toList()).isEqualTo(held);
+        } catch (TransportException closingTheBrokenWriter) {
+            // closing reports the broken connection once more
+        }
+    }
+
+    @Test
     void quicAgainstNobodyFailsWithinTheTimeout() throws Exception {
         int port = TransportContractITCase.freeUdpPort();
         TransportOptions.Builder client = TransportOptions.builder().connectTimeout(Duration.ofMillis(300)).connectRetries(1)

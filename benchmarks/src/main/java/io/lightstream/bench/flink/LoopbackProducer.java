@@ -44,8 +44,9 @@ final class LoopbackProducer implements AutoCloseable {
 
     private void serve() {
         while (!closed) {
-            try (LightstreamWriter out = listener.acceptWriter(schema, WriteOptions.DEFAULT);
-                    LightstreamReader in = Lightstream.read(file.toString())) {
+            // the reader closes last: its allocator outlives every batch the writer was given
+            try (LightstreamReader in = Lightstream.read(file.toString());
+                    LightstreamWriter out = listener.acceptWriter(schema, WriteOptions.DEFAULT)) {
                 for (Batch b = in.readBatch(); b != null; b = in.readBatch()) {
                     try (Batch batch = b) {
                         out.write(batch.root(), batch.dictionaries());

@@ -121,8 +121,13 @@ public final class NetworkWriter implements LightstreamWriter {
             md = new HashMap<>(metadata);
             md.put(NetworkReader.SEQ_ID, Long.toString(batches));
         }
-        lane.writer().write(batch, dictionaries, md);
-        lane.sink().awaitSent();
+        try {
+            lane.writer().write(batch, dictionaries, md);
+            lane.sink().awaitSent();
+        } catch (IOException e) {
+            abandon(lane);
+            throw e;
+        }
         batches++;
         frames++;
     }
@@ -131,10 +136,24 @@ public final class NetworkWriter implements LightstreamWriter {
     public void write(String table, VectorSchemaRoot batch, DictionaryProvider dictionaries) throws IOException {
         ensureOpen();
         Lane lane = lanes.get((int) (frames % lanes.size()));
-        lane.writer().write(table, batch, dictionaries);
-        lane.sink().awaitSent();
+        try {
+            lane.writer().write(table, batch, dictionaries);
+            lane.sink().awaitSent();
+        } catch (IOException e) {
+            abandon(lane);
+            throw e;
+        }
         batches++;
         frames++;
+    }
+
+    /**
+     * The transport failed under a write: the connection is of no further use, and the caller, told
+     * so by the exception, may free the batch at once, so the transport must stop referencing its
+     * memory. (A batch the encoder rejects before sending leaves the connection as it was.)
+     */
+    private static void abandon(Lane lane) {
+        lane.sink().abandon(lane.closeTimeout());
     }
 
     @Override

@@ -159,6 +159,31 @@ public final class PipeByteSink implements ByteSink, PipeEvents {
     }
 
     /**
+     * After a failed write: closes the connection, which fails every write still queued, and waits up
+     * to {@code timeout} until the transport has let go of every Arrow buffer range handed to it. The
+     * caller may then free the memory of the batch whose write failed (and close its allocator)
+     * without the transport still holding a reference to it.
+     */
+    public void abandon(Duration timeout) {
+        channel.close();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (unsent.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                changed.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * After this side ended its output: waits up to {@code timeout} for the peer to close the
      * connection, which it does once it has taken everything, so that closing here cannot cut off
      * data still in flight (a reset would make the peer drop what it has not read yet). Returns
