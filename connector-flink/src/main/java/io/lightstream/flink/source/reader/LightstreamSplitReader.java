@@ -91,7 +91,7 @@ final class LightstreamSplitReader implements SplitReader<RowCursor, Lightstream
                     return ArrowBatchRecords.finished(id);
                 }
                 Throwable cause = ((EndpointStream.Failed) item).cause;
-                String hint = cause instanceof LimitExceededException && cause.getMessage().contains("reader memory")
+                String hint = cause instanceof LimitExceededException limit && limit.what().startsWith("reader memory")
                         ? " (the source's Arrow memory cap: raise 'scan.memory-limit' / ConnectionSettings.memoryLimit,"
                                 + " or have the producer send smaller batches)"
                         : "";
